@@ -1,0 +1,4 @@
+export * from './fullWidth';
+export * from './idNumber';
+export * from './personName';
+export * from './values';

@@ -1,0 +1,8 @@
+// Importing a policy file registers its rules; every resource has one file.
+import './audit.js';
+import './directory.js';
+import './organizations.js';
+import './profile.js';
+import './users.js';
+
+export { allow, authorize, can, hasPolicy, permissionsOf, type Actor } from './policy.js';

@@ -1,0 +1,3 @@
+import { allow, hasRole } from './policy.js';
+
+allow('organization', ['manage'], (actor) => hasRole(actor, 'admin'));

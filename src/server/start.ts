@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed.js';
+import { openWarehouse, type Warehouse } from './db/warehouse.js';
+import { acquireInstanceLock } from './instanceLock.js';
+import { VERSION } from './version.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts JianXing: takes the data directory, starts (or connects to) PostgreSQL, migrates, seeds
+ * the demo on first start, opens the warehouse and serves HTTP. stop() lets in-flight requests
+ * finish, then closes the warehouse and stops PostgreSQL.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel });
+  const releaseLock = acquireInstanceLock(config.dataDir);
+  let database: Database | undefined;
+  let warehouse: Warehouse | undefined;
+  try {
+    database = await openDatabase(config, { log: (line) => logger.debug({ postgres: line }) });
+    warehouse = await openWarehouse(config, database.db);
+    if (config.seedDemo && (await seedDemo(database.db))) {
+      logger.info('demo data seeded');
+      printDemoUsers();
+    }
+    const app = await buildApp({ config, database, warehouse, version: VERSION }, { logger });
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await app.close();
+        await warehouse!.close();
+        await database!.close();
+        releaseLock();
+      })());
+    return { app, url, stop };
+  } catch (err) {
+    await warehouse?.close().catch(() => {});
+    await database?.close().catch(() => {});
+    releaseLock();
+    throw err;
+  }
+}
+
+function printDemoUsers() {
+  const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(22)} ${u.roles.join(', ').padEnd(20)} ${u.displayName}`);
+  process.stdout.write(`\nDemo users (password for all: ${DEMO_PASSWORD}):\n${lines.join('\n')}\n\n`);
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../src/server/config.js';
+import { openDatabase } from '../../src/server/db/index.js';
+import { startEmbeddedPostgres } from '../../src/server/db/embedded.js';
+import { seedDemo } from '../../src/server/db/seed.js';
+
+export const TEMPLATE_DATABASE = 'jx_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgPort: number;
+    pgDataDir: string;
+  }
+}
+
+/**
+ * One real PostgreSQL for the API tests: a template database is migrated and seeded once, and
+ * every test file works in its own copy (CREATE DATABASE … TEMPLATE), so files run in parallel.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = path.resolve('.tmp/test-postgres');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const server = await startEmbeddedPostgres(dataDir);
+  const config = loadConfig({ dataDir, seedDemo: true });
+  const template = await openDatabase(config, { existingPort: server.port, databaseName: TEMPLATE_DATABASE });
+  await seedDemo(template.db);
+  await template.close();
+  project.provide('pgPort', server.port);
+  project.provide('pgDataDir', dataDir);
+  return async () => {
+    await server.stop();
+  };
+}

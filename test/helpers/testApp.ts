@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { openDatabase, type Database } from '../../src/server/db/index.js';
+import { superuserUrl } from '../../src/server/db/embedded.js';
+import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
+import type { Warehouse } from '../../src/server/db/warehouse.js';
+import { loadSecrets } from '../../src/server/secrets.js';
+import { VERSION } from '../../src/server/version.js';
+
+export interface Response {
+  status: number;
+  body: any;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Client {
+  get(url: string): Promise<Response>;
+  post(url: string, body?: unknown): Promise<Response>;
+  patch(url: string, body?: unknown): Promise<Response>;
+  put(url: string, body?: unknown): Promise<Response>;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  cookie: string | null;
+  csrfToken: string | null;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  /** A superuser connection to this test's database (to tamper with data the app cannot). */
+  ownerUrl: string;
+  anonymous(ip?: string): Client;
+  loginAs(username: string, password?: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+const fakeWarehouse: Warehouse = { kind: 'postgres', ping: async () => true, close: async () => {} };
+
+/** A fresh copy of the seeded template database and an app built on it (requests via inject). */
+export async function createTestApp(options: { prepare?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+  const port = inject('pgPort');
+  const dataDir = inject('pgDataDir');
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client(superuserUrl(port, loadSecrets(dataDir).postgresPassword));
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE jx_template`);
+  await admin.end();
+  const config = loadConfig({ dataDir, seedDemo: false, warehouse: 'postgres' });
+  const database = await openDatabase(config, { existingPort: port, databaseName: name, poolSize: 5 });
+  const app = await buildApp({ config, database, warehouse: fakeWarehouse, version: VERSION });
+  options.prepare?.(app);
+  await app.ready();
+
+  function client(ip = '127.0.0.1'): Client {
+    const c: Client = {
+      cookie: null,
+      csrfToken: null,
+      async request(method, url, body, headers = {}) {
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          remoteAddress: ip,
+          headers: {
+            ...(c.cookie ? { cookie: c.cookie } : {}),
+            ...(c.csrfToken && method !== 'GET' ? { 'x-csrf-token': c.csrfToken } : {}),
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
+          payload: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const setCookie = res.cookies.find((k) => k.name === 'jx_sid');
+        if (setCookie) c.cookie = setCookie.value ? `jx_sid=${setCookie.value}` : null;
+        let parsed: unknown = res.body;
+        try {
+          parsed = res.body ? JSON.parse(res.body) : null;
+        } catch {
+          /* not JSON */
+        }
+        return { status: res.statusCode, body: parsed, headers: res.headers as Response['headers'] };
+      },
+      get: (url) => c.request('GET', url),
+      post: (url, body) => c.request('POST', url, body),
+      patch: (url, body) => c.request('PATCH', url, body),
+      put: (url, body) => c.request('PUT', url, body),
+    };
+    return c;
+  }
+
+  return {
+    app,
+    database,
+    ownerUrl: database.ownerUrl,
+    anonymous: client,
+    async loginAs(username, password = DEMO_PASSWORD) {
+      const c = client();
+      const res = await c.post('/api/auth/login', { username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      c.csrfToken = res.body.csrfToken;
+      return c;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
