@@ -117,6 +117,8 @@ export const restoreCommand: Handler = async ([file], _values, config) => {
     const url = new URL(server.superuserUrl);
     url.pathname = `/${DATABASE_NAME}`;
     const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+    // A connection cut when PostgreSQL stops at the end must not crash the command.
+    pool.on('error', () => {});
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     const last = header.migrations.at(-1);
     if (last) {

@@ -98,6 +98,12 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedServer> {
   const dir = postgresDir(dataDir);
   const secrets = loadSecrets(dataDir);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // PostgreSQL runs as the unprivileged "postgres" user, which must be able to pass through the
+    // data directory (e.g. one made by mkdtemp with mode 0700) to reach its own subdirectory.
+    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o011);
+  }
   await stopOrphanedPostmaster(dataDir);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -106,7 +112,7 @@ export async function startEmbeddedPostgres(
     password: secrets.postgresPassword,
     port,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     // Listen on loopback only; the embedded server is private to this JianXing instance.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
