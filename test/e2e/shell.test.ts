@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
+import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/serverProcess.js';
+
+const SHOTS = path.resolve('test-results/e2e');
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const dataDir = tempDataDir('e2e');
+let server: ServerProcess;
+let browser: Browser;
+/** Content-Security-Policy violations and uncaught page errors, from every page the tests open. */
+const problems: string[] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startServerProcess(dataDir);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.proc.kill('SIGTERM');
+  await server?.exited;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(err.message));
+  return page;
+}
+
+async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('main-menu').waitFor();
+}
+
+async function menuLabels(page: Page): Promise<string[]> {
+  const menu = page.getByTestId('main-menu');
+  // Open collapsed sub-menus so every item is listed.
+  for (const sub of await menu.locator('.ant-menu-submenu-title').all()) await sub.click();
+  return (await menu.locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
+}
+
+/** Without CJK fonts every Chinese character is drawn as the same "tofu" box. */
+async function rendersChineseGlyphs(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = '20px sans-serif';
+    const glyphs = ['检', '行', '监', '督'].map((c) => ctx.measureText(c).width);
+    const tofu = ctx.measureText('\u{10FFFD}').width;
+    return glyphs.every((w) => w > 0 && Math.abs(w - tofu) > 0.5);
+  });
+}
+
+describe('the web shell in a real browser', () => {
+  it('shows a procurator the procuratorate menu, the home page and the contact directory', async () => {
+    const page = await newPage();
+    await login(page, 'procurator1');
+    const labels = await menuLabels(page);
+    expect(labels).toContain('工作台');
+    expect(labels).toContain('联络名录');
+    expect(labels).not.toContain('本单位');
+    expect(labels).not.toContain('用户管理');
+    await expect.poll(() => page.getByText('李明').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('暂无待办事项').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'procurator-home.png'), fullPage: true });
+    expect(await rendersChineseGlyphs(page)).toBe(true);
+
+    await page.getByTestId('main-menu').getByText('联络名录').click();
+    await expect.poll(() => page.getByText('北京市公安局朝阳分局').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('13900020001').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'procurator-directory.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows an agency liaison a different menu: their own organization, no directory', async () => {
+    const page = await newPage();
+    await login(page, 'traffic_liaison');
+    const labels = await menuLabels(page);
+    expect(labels).toContain('本单位');
+    expect(labels).not.toContain('联络名录');
+    expect(labels).not.toContain('用户管理');
+    await page.getByTestId('main-menu').getByText('本单位').click();
+    await expect.poll(() => page.getByText('北京市公安局公安交通管理局朝阳交通支队').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('李明').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'liaison-my-organization.png'), fullPage: true });
+    // A page outside the role is refused, not shown.
+    await page.goto(`${server.url}/directory`);
+    await expect.poll(() => page.getByText('403').first().isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('switches the language to English and remembers it across a reload', async () => {
+    const page = await newPage();
+    await login(page, 'police_liaison');
+    await page.getByTestId('locale-switch').click();
+    await page.getByText('English', { exact: true }).click();
+    await expect.poll(() => menuLabels(page)).toContain('My organization');
+    expect(await menuLabels(page)).toContain('Home');
+    await page.reload();
+    await page.getByTestId('main-menu').waitFor();
+    expect(await menuLabels(page)).toContain('My organization');
+    await page.screenshot({ path: path.join(SHOTS, 'liaison-english.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('changes a password (with a translated field error first), logs out, and signs in with the new one', async () => {
+    const page = await newPage();
+    await login(page, 'procurator2');
+    await page.goto(`${server.url}/profile`);
+    await page.getByTestId('current-password').fill('not-my-password1');
+    await page.getByTestId('new-password').fill('Better-pass-2027');
+    await page.getByTestId('confirm-password').fill('Better-pass-2027');
+    await page.getByTestId('change-password-submit').click();
+    await expect.poll(() => page.getByText('当前密码不正确').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'profile-wrong-password.png'), fullPage: true });
+
+    await page.getByTestId('current-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('change-password-submit').click();
+    await expect.poll(() => page.getByText('密码已修改').first().isVisible()).toBe(true);
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-submit').waitFor();
+    await page.getByTestId('login-username').fill('procurator2');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByText('用户名或密码错误').first().isVisible()).toBe(true);
+    await login(page, 'procurator2', 'Better-pass-2027');
+    expect(await menuLabels(page)).toContain('联络名录');
+    await page.context().close();
+  });
+
+  it('lets an administrator manage users and organizations', async () => {
+    const page = await newPage();
+    await login(page, 'admin');
+    const labels = await menuLabels(page);
+    expect(labels).toEqual(expect.arrayContaining(['用户管理', '组织机构', '审计日志']));
+    await page.getByTestId('main-menu').getByText('用户管理').click();
+    await expect.poll(() => page.getByText('police_liaison').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-users.png'), fullPage: true });
+    await page.getByTestId('main-menu').getByText('审计日志').click();
+    await expect.poll(() => page.getByText('auth.login').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-audit.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('runs every page under the Content-Security-Policy without violations or page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
