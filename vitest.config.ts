@@ -30,6 +30,8 @@ export default defineConfig({
           include: ['test/process/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/webBuildSetup.ts'],
           fileParallelism: false,
+          // Pages load lazily on a busy 2-core machine: give the browser time before a poll fails.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -78,7 +78,8 @@ describe('the web shell in a real browser', () => {
     expect(await rendersChineseGlyphs(page)).toBe(true);
 
     await page.getByTestId('main-menu').getByText('联络名录').click();
-    await expect.poll(() => page.getByText('北京市公安局朝阳分局').first().isVisible()).toBe(true);
+    await page.getByText('北京市公安局朝阳分局', { exact: true }).click();
+    // Procurators call liaisons: the full number is shown to them.
     await expect.poll(() => page.getByText('13900020001').first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'procurator-directory.png'), fullPage: true });
     await page.context().close();
@@ -111,6 +112,7 @@ describe('the web shell in a real browser', () => {
     await page.reload();
     await page.getByTestId('main-menu').waitFor();
     expect(await menuLabels(page)).toContain('My organization');
+    await expect.poll(() => page.getByText('No pending work').first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'liaison-english.png'), fullPage: true });
     await page.context().close();
   });
@@ -150,7 +152,7 @@ describe('the web shell in a real browser', () => {
     await page.getByTestId('main-menu').getByText('用户管理').click();
     await expect.poll(() => page.getByText('police_liaison').first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'admin-users.png'), fullPage: true });
-    await page.getByTestId('main-menu').getByText('审计日志').click();
+    await page.goto(`${server.url}/admin/audit`);
     await expect.poll(() => page.getByText('auth.login').first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'admin-audit.png'), fullPage: true });
     await page.context().close();

@@ -1,0 +1,91 @@
+import { Flex, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useCurrentSession } from '../api/session';
+import { MENU_PAGES, type MenuEntry, isGroup, visibleMenu } from '../menu';
+import { ErrorBoundary } from './ErrorBoundary';
+import { LocaleSwitch } from './LocaleSwitch';
+import { PageLoading } from './PageLoading';
+import { UserMenu } from './UserMenu';
+
+/** The menu page whose path is the longest prefix of the current path ('/' only matches itself). */
+function currentPage(pathname: string) {
+  return MENU_PAGES.filter((page) =>
+    page.path === '/' ? pathname === '/' : pathname === page.path || pathname.startsWith(`${page.path}/`),
+  ).sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const { pathname } = useLocation();
+  const { permissions } = useCurrentSession();
+  const [collapsed, setCollapsed] = useState(false);
+  const page = currentPage(pathname);
+
+  useEffect(() => {
+    const appTitle = t('app.title');
+    document.title = page ? `${t(page.label)} - ${appTitle}` : appTitle;
+  }, [page, t]);
+
+  const toItem = (entry: MenuEntry): NonNullable<MenuProps['items']>[number] =>
+    isGroup(entry)
+      ? { key: entry.key, icon: entry.icon, label: t(entry.label), children: entry.children.map(toItem) }
+      : { key: entry.key, icon: entry.icon, label: <Link to={entry.path}>{t(entry.label)}</Link> };
+
+  const menu = visibleMenu(permissions);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        // Stays in view while long tables scroll.
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px', overflow: 'hidden' }}>
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          {!collapsed && (
+            <Typography.Text strong style={{ color: '#fff', fontSize: 17, whiteSpace: 'nowrap' }}>
+              {t('app.title')}
+            </Typography.Text>
+          )}
+        </Flex>
+        <nav data-testid="main-menu">
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={page ? [page.key] : []}
+            defaultOpenKeys={menu.filter(isGroup).map((group) => group.key)}
+            items={menu.map(toItem)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: token.colorBgContainer, padding: '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={16}>
+            <Typography.Text type="secondary" ellipsis>
+              {t('app.subtitle')}
+            </Typography.Text>
+            <Flex align="center" gap={12}>
+              <LocaleSwitch />
+              <UserMenu />
+            </Flex>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <ErrorBoundary key={pathname}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

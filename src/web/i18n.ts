@@ -1,0 +1,64 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/en';
+import 'dayjs/locale/zh-cn';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enUS from './locales/en-US.json';
+import zhCN from './locales/zh-CN.json';
+
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Present only once the user picked a language in this browser; that choice then wins. */
+const STORAGE_KEY = 'jx.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return LOCALES.includes(value as Locale);
+}
+
+export function locallyChosenLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+}
+
+/** An explicit choice by the user: remembered in this browser and applied at once. */
+export function chooseLocale(locale: Locale): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Storage may be disabled (private mode); the choice then lasts for this page only.
+  }
+  void i18n.changeLanguage(locale);
+}
+
+/** The server's preference applies only where the user never chose in this browser. */
+export function adoptServerLocale(locale: Locale): void {
+  if (!locallyChosenLocale() && locale !== currentLocale()) void i18n.changeLanguage(locale);
+}
+
+function followLanguage(locale: string): void {
+  dayjs.locale(locale === 'en-US' ? 'en' : 'zh-cn');
+  document.documentElement.lang = locale;
+}
+
+i18n.on('languageChanged', followLanguage);
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  lng: locallyChosenLocale() ?? DEFAULT_LOCALE,
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: LOCALES,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export default i18n;

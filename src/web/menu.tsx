@@ -1,0 +1,73 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  ContactsOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ApartmentOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ParseKeys } from 'i18next';
+import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
+
+/**
+ * The navigation of the app, as data: each entry is a menu item and the route it opens.
+ * A feature adds one line here; the layout and the router read this list.
+ */
+export interface MenuPage {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  /** i18n key of the menu label, also the page title. */
+  label: ParseKeys;
+  /** Permission from `Session.permissions`; none means every signed-in user. */
+  permission?: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export interface MenuGroup {
+  key: string;
+  icon: ReactNode;
+  label: ParseKeys;
+  children: MenuPage[];
+}
+
+export type MenuEntry = MenuPage | MenuGroup;
+
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, label: 'menu.home', page: lazy(() => import('./pages/HomePage')) },
+  { key: 'directory', path: '/directory', icon: <ContactsOutlined />, label: 'menu.directory', permission: 'directory:read', page: lazy(() => import('./pages/DirectoryPage')) },
+  { key: 'my-organization', path: '/my-organization', icon: <BankOutlined />, label: 'menu.myOrganization', permission: 'myOrganization:read', page: lazy(() => import('./pages/MyOrganizationPage')) },
+  {
+    key: 'admin',
+    icon: <SettingOutlined />,
+    label: 'menu.admin',
+    children: [
+      { key: 'users', path: '/admin/users', icon: <TeamOutlined />, label: 'menu.users', permission: 'user:list', page: lazy(() => import('./pages/admin/UsersPage')) },
+      { key: 'organizations', path: '/admin/organizations', icon: <ApartmentOutlined />, label: 'menu.organizations', permission: 'organization:manage', page: lazy(() => import('./pages/admin/OrganizationsPage')) },
+      { key: 'audit', path: '/admin/audit', icon: <AuditOutlined />, label: 'menu.audit', permission: 'audit:list', page: lazy(() => import('./pages/admin/AuditPage')) },
+    ],
+  },
+  { key: 'profile', path: '/profile', icon: <UserOutlined />, label: 'menu.profile', page: lazy(() => import('./pages/ProfilePage')) },
+];
+
+export function isGroup(entry: MenuEntry): entry is MenuGroup {
+  return 'children' in entry;
+}
+
+/** Every page in the menu, groups flattened: what the router mounts. */
+export const MENU_PAGES: MenuPage[] = MENU.flatMap((entry) => (isGroup(entry) ? entry.children : [entry]));
+
+export function mayOpen(page: MenuPage, permissions: readonly string[]): boolean {
+  return !page.permission || permissions.includes(page.permission);
+}
+
+/** The menu as this user sees it: pages they may open, and groups that keep at least one. */
+export function visibleMenu(permissions: readonly string[]): MenuEntry[] {
+  return MENU.flatMap((entry): MenuEntry[] => {
+    if (!isGroup(entry)) return mayOpen(entry, permissions) ? [entry] : [];
+    const children = entry.children.filter((page) => mayOpen(page, permissions));
+    return children.length > 0 ? [{ ...entry, children }] : [];
+  });
+}
