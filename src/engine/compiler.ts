@@ -59,6 +59,8 @@ interface Compiled {
   type: SqlType;
   /** Known at compile time (as_of and its offsets): lets month_of() be computed in JavaScript. */
   constantDate?: string;
+  /** Already reported; its type says nothing, so no follow-up type errors. */
+  failed?: boolean;
 }
 interface Scopes {
   row?: Scope;
@@ -87,7 +89,7 @@ class Compiler {
 
   fail(path: string, message: string): Compiled {
     this.problems.push({ path, message });
-    return { sql: 'NULL', type: 'text' };
+    return { sql: 'NULL', type: 'text', failed: true };
   }
 
   bind(value: unknown, type: SqlType): string {
@@ -133,6 +135,7 @@ class Compiler {
     }
     if ('month_of' in e) {
       const inner = this.expression(e.month_of, scopes, `${path}.month_of`, 'date');
+      if (inner.failed) return inner;
       if (inner.type !== 'date') return this.fail(`${path}.month_of`, `month_of needs a date, got ${inner.type}`);
       if (inner.constantDate) {
         this.params.pop(); // the date itself is not needed, only its month
@@ -151,14 +154,16 @@ class Compiler {
     if ('fn' in e) {
       if (e.fn === 'days_between') {
         const [a, b] = e.args.map((arg, i) => this.expression(arg, scopes, `${path}.args[${i}]`, 'date'));
+        if (a.failed || b.failed) return { ...a, failed: true };
         if (a.type !== 'date' || b.type !== 'date') return this.fail(path, 'days_between needs two dates');
         return { sql: this.d.daysBetween(a.sql, b.sql), type: 'int' };
       }
-      const args = this.typedList(e.args, scopes, `${path}.args`);
+      const args = this.typedList(e.args.map((a, i): [Expression, string] => [a, `${path}.args[${i}]`]), scopes);
       return { sql: `${e.fn.toUpperCase()}(${args.map((a) => a.sql).join(', ')})`, type: args[0]?.type ?? 'text' };
     }
     if ('op' in e) {
-      const [a, b] = this.typedList(e.args, scopes, `${path}.args`);
+      const [a, b] = this.typedList(e.args.map((arg, i): [Expression, string] => [arg, `${path}.args[${i}]`]), scopes);
+      if (a.failed || b.failed) return { ...a, failed: true };
       if (!NUMERIC.includes(a.type) || !NUMERIC.includes(b.type)) return this.fail(path, `${e.op} needs numbers`);
       return { sql: `(${a.sql} ${e.op} ${b.sql})`, type: a.type };
     }
@@ -166,13 +171,15 @@ class Compiler {
   }
 
   /** Compiles expressions that must share one type; literals take the type of the others. */
-  typedList(list: Expression[], scopes: Scopes, path: string): Compiled[] {
+  typedList(items: [Expression, string][], scopes: Scopes): Compiled[] {
     const isLiteral = (e: Expression) => typeof e !== 'object';
-    const firstTyped = list.findIndex((e) => !isLiteral(e));
-    const anchor = firstTyped >= 0 ? this.expression(list[firstTyped], scopes, `${path}[${firstTyped}]`) : undefined;
-    const out = list.map((e, i) => (i === firstTyped ? anchor! : this.expression(e, scopes, `${path}[${i}]`, anchor?.type)));
+    const firstTyped = items.findIndex(([e]) => !isLiteral(e));
+    const anchor = firstTyped >= 0 ? this.expression(items[firstTyped][0], scopes, items[firstTyped][1]) : undefined;
+    const hint = anchor?.failed ? undefined : anchor?.type;
+    const out = items.map(([e, path], i) => (i === firstTyped ? anchor! : this.expression(e, scopes, path, hint)));
+    const reference = out.find((c) => !c.failed);
     out.forEach((c, i) => {
-      if (!compatible(c.type, out[0].type)) this.fail(`${path}[${i}]`, `type ${c.type} does not match ${out[0].type}`);
+      if (reference && !c.failed && !compatible(c.type, reference.type)) this.fail(items[i][1], `type ${c.type} does not match ${reference.type}`);
     });
     return out;
   }
@@ -197,11 +204,11 @@ class Compiler {
         }
         values = ref.values;
       }
-      const items = values.map((v, i) => this.literal(v, left.type, `${path}.right[${i}]`).sql);
+      const items = values.map((v, i) => (left.failed ? 'NULL' : this.literal(v, left.type, `${path}.right[${i}]`).sql));
       return `(${left.sql} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${items.join(', ')}))`;
     }
     const comparison = c as Extract<Condition, { op: (typeof COMPARISONS)[number] }>;
-    const [left, right] = this.typedList([comparison.left, comparison.right], scopes, path);
+    const [left, right] = this.typedList([[comparison.left, `${path}.left`], [comparison.right, `${path}.right`]], scopes);
     return `(${left.sql} ${comparison.op === '!=' ? '<>' : comparison.op} ${right.sql})`;
   }
 
@@ -362,7 +369,7 @@ export function compileModel(input: CompileInput): CompiledModel {
         : `${agg.fn}(${col.sql})`;
       const valueType: SqlType = agg.fn.startsWith('count') ? 'int' : col.type;
       const right = c.expression(rule.compare.right, { subject: s }, `${path}.compare.right`, valueType);
-      if (!compatible(right.type, valueType)) c.problems.push({ path: `${path}.compare.right`, message: `type ${right.type} does not match ${valueType}` });
+      if (!right.failed && !compatible(right.type, valueType)) c.problems.push({ path: `${path}.compare.right`, message: `type ${right.type} does not match ${valueType}` });
       const anyRow = rule.require_any ? ` AND EXISTS (SELECT 1 FROM ${q(table.table)} o WHERE ${link})` : '';
       const evidenceWhere = rule.evidence_where ? c.condition(rule.evidence_where, scopes, `${path}.evidence_where`) : where;
       ctes.push(`a${i} AS (SELECT s.subject_key, ${value} AS value FROM subjects s LEFT JOIN ${q(table.table)} o ON ${link} AND ${where} GROUP BY s.subject_key)`);

@@ -1,22 +1,50 @@
 /**
- * Small in-memory DuckDB warehouses for model tests: each dataset is a table laid out as the
- * importer stores it (canonical columns, `<id>_valid` flags, `_line`), filled from inline rows
- * whose IDs and names go through the same normalization an import applies.
+ * Small warehouses for model tests (in-memory DuckDB, or a PostgreSQL schema): each dataset is a
+ * table laid out as the importer stores it (canonical columns, `<id>_valid` flags, `_line`),
+ * filled from inline rows whose IDs and names go through the same normalization an import applies.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { builtInKind, idValidColumn, type KindDefinition } from '../domain/datasetKinds.js';
+import type pg from 'pg';
+import { builtInKind, idValidColumn, type ColumnType, type KindDefinition } from '../domain/datasetKinds.js';
 import { normalizeIdNumber } from '../domain/idNumber.js';
 import { normalizePersonName } from '../domain/personName.js';
 import type { DatasetResolver } from './compiler.js';
 import type { WarehouseQuery } from './runner.js';
 
-const SQL_TYPE = { id: 'VARCHAR', name: 'VARCHAR', text: 'VARCHAR', enum: 'VARCHAR', month: 'VARCHAR', date: 'DATE', money: 'DECIMAL(18,2)', decimal: 'DECIMAL(18,4)', int: 'BIGINT' } as const;
-
 export type FixtureRows = Record<string, Record<string, string | number | null>[]>;
 
 export interface FixtureWarehouse extends WarehouseQuery {
   datasets: DatasetResolver;
-  close(): void;
+  close(): void | Promise<void>;
+}
+
+type Value = string | number | boolean | null;
+const DUCKDB_TYPE: Record<ColumnType, string> = { id: 'VARCHAR', name: 'VARCHAR', text: 'VARCHAR', enum: 'VARCHAR', month: 'VARCHAR', date: 'DATE', money: 'DECIMAL(18,2)', decimal: 'DECIMAL(18,4)', int: 'BIGINT' };
+const POSTGRES_TYPE: Record<ColumnType, string> = { id: 'text', name: 'text', text: 'text', enum: 'text', month: 'text', date: 'date', money: 'numeric(18,2)', decimal: 'numeric(18,4)', int: 'bigint' };
+
+function layout(kindName: string, rows: FixtureRows[string], types: Record<ColumnType, string>, boolType: string) {
+  const kind = builtInKind(kindName);
+  if (!kind) throw new Error(`unknown kind ${kindName}`);
+  const columns = ['_line BIGINT', ...kind.columns.flatMap((c) => (c.type === 'id' ? [`"${c.name}" ${types.id}`, `"${idValidColumn(c)}" ${boolType}`] : [`"${c.name}" ${types[c.type]}`]))];
+  const values = rows.map((row, i): Value[] => [
+    i + 2, // line 1 is the header
+    ...kind.columns.flatMap((c): Value[] => {
+      const raw = row[c.name] ?? null;
+      if (c.type === 'id') {
+        const id = normalizeIdNumber(raw === null ? null : String(raw));
+        return [id.value, id.valid];
+      }
+      return [c.type === 'name' && raw !== null ? normalizePersonName(String(raw)) : raw];
+    }),
+  ]);
+  return { kind, columns, values };
+}
+
+function resolver(tables: Map<string, KindDefinition>, prefix: string): DatasetResolver {
+  return (kind) => {
+    const def = tables.get(kind);
+    return def ? { kind: def, table: `${prefix}${kind}` } : undefined;
+  };
 }
 
 export async function fixtureWarehouse(data: FixtureRows): Promise<FixtureWarehouse> {
@@ -24,33 +52,13 @@ export async function fixtureWarehouse(data: FixtureRows): Promise<FixtureWareho
   const connection = await instance.connect();
   const tables = new Map<string, KindDefinition>();
   for (const [kindName, rows] of Object.entries(data)) {
-    const kind = builtInKind(kindName);
-    if (!kind) throw new Error(`unknown kind ${kindName}`);
-    const columns = kind.columns.flatMap((c) => (c.type === 'id' ? [`"${c.name}" VARCHAR`, `"${idValidColumn(c)}" BOOLEAN`] : [`"${c.name}" ${SQL_TYPE[c.type]}`]));
-    await connection.run(`CREATE TABLE "fx_${kindName}" (_line BIGINT, ${columns.join(', ')})`);
-    let line = 1;
-    for (const row of rows) {
-      line++;
-      const values: (string | number | boolean | null)[] = [line];
-      for (const c of kind.columns) {
-        const raw = row[c.name] ?? null;
-        if (c.type === 'id') {
-          const id = normalizeIdNumber(raw === null ? null : String(raw));
-          values.push(id.value, id.valid);
-        } else if (c.type === 'name') values.push(raw === null ? null : normalizePersonName(String(raw)));
-        else values.push(raw);
-      }
-      const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
-      await connection.run(`INSERT INTO "fx_${kindName}" VALUES (${placeholders})`, values as never);
-    }
+    const { kind, columns, values } = layout(kindName, rows, DUCKDB_TYPE, 'BOOLEAN');
+    await connection.run(`CREATE TABLE "fx_${kindName}" (${columns.join(', ')})`);
+    for (const row of values) await connection.run(`INSERT INTO "fx_${kindName}" VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row as never);
     tables.set(kindName, kind);
   }
   return {
-    datasets: (kind) => {
-      const def = tables.get(kind) ?? builtInKind(kind);
-      if (!def) return undefined;
-      return { kind: def, table: `fx_${kind}` };
-    },
+    datasets: resolver(tables, 'fx_'),
     async query(sql, params) {
       const reader = await connection.runAndReadAll(sql, params as never);
       return reader.getRowObjectsJS() as Record<string, unknown>[];
@@ -59,5 +67,23 @@ export async function fixtureWarehouse(data: FixtureRows): Promise<FixtureWareho
       connection.closeSync();
       instance.closeSync();
     },
+  };
+}
+
+/** The same fixture in PostgreSQL, with tables named `<prefix><kind>` in the client's database. */
+export async function postgresFixtureWarehouse(client: pg.Client, data: FixtureRows, prefix: string): Promise<FixtureWarehouse> {
+  const tables = new Map<string, KindDefinition>();
+  for (const [kindName, rows] of Object.entries(data)) {
+    const { kind, columns, values } = layout(kindName, rows, POSTGRES_TYPE, 'boolean');
+    await client.query(`CREATE TABLE "${prefix}${kindName}" (${columns.join(', ')})`);
+    for (const row of values) await client.query(`INSERT INTO "${prefix}${kindName}" VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row);
+    tables.set(kindName, kind);
+  }
+  return {
+    datasets: resolver(tables, prefix),
+    async query(sql, params) {
+      return (await client.query(sql, params)).rows;
+    },
+    close() {},
   };
 }
