@@ -6,7 +6,7 @@
  * with the path of the offending part before any SQL exists.
  */
 import { idValidColumn, type ColumnType, type KindDefinition } from '../domain/datasetKinds.js';
-import { addMonths, isIsoDate, shiftDays } from './dates.js';
+import { addDays, addMonths, isIsoDate } from '../domain/calendar/isoDate.js';
 import type { Dialect, SqlType } from './dialects.js';
 import { COMPARISONS, type Condition, type Expression, type Link, type ModelDocument, type Rule } from './document.js';
 
@@ -14,6 +14,8 @@ export interface DatasetTable {
   kind: KindDefinition;
   /** The warehouse table of the version to read, as the dataset registry names it. */
   table: string;
+  /** Its schema, where the warehouse keeps datasets apart (PostgreSQL: `warehouse`). */
+  schema?: string;
 }
 export type DatasetResolver = (kind: string) => DatasetTable | undefined;
 
@@ -130,7 +132,7 @@ class Compiler {
       return { sql: this.bind(this.values[e.param], def.type), type: def.type };
     }
     if ('as_of' in e) {
-      const date = shiftDays(addMonths(this.input.asOf, e.offset_months ?? 0), e.offset_days ?? 0);
+      const date = addDays(addMonths(this.input.asOf, e.offset_months ?? 0), e.offset_days ?? 0);
       return { sql: this.bind(date, 'date'), type: 'date', constantDate: date };
     }
     if ('month_of' in e) {
@@ -234,10 +236,14 @@ class Compiler {
       .join(' AND ');
   }
 
-  dataset(kind: string, path: string): DatasetTable | undefined {
+  dataset(kind: string, path: string): (DatasetTable & { ref: string }) | undefined {
     const table = this.input.datasets(kind);
-    if (!table) this.problems.push({ path, message: `no dataset of kind "${kind}" is available` });
-    return table;
+    if (!table) {
+      this.problems.push({ path, message: `no dataset of kind "${kind}" is available` });
+      return undefined;
+    }
+    const ref = table.schema ? `${this.d.quote(table.schema)}.${this.d.quote(table.table)}` : this.d.quote(table.table);
+    return { ...table, ref };
   }
 
   resolveParameters() {
@@ -309,7 +315,7 @@ function subjectSql(c: Compiler, document: ModelDocument, d: Dialect): { rowsSql
       return col ? `CAST(${col[1].sql} AS VARCHAR)` : 'NULL';
     });
     const list = withFlags.map(([n, col]) => `${col.sql} AS ${d.quote(n)}`).join(', ');
-    selects.push(`SELECT concat_ws(':', ${keySql.join(', ')}) AS subject_key, ${c.bind(source.dataset, 'text')} AS _source, o._line AS _line, ${list} FROM ${d.quote(table.table)} o WHERE ${where}`);
+    selects.push(`SELECT concat_ws(':', ${keySql.join(', ')}) AS subject_key, ${c.bind(source.dataset, 'text')} AS _source, o._line AS _line, ${list} FROM ${table.ref} o WHERE ${where}`);
   });
   if (!scope || c.problems.length) return undefined;
   for (const field of ['id_number', 'name'] as const) {
@@ -345,7 +351,7 @@ export function compileModel(input: CompileInput): CompiledModel {
     const where = rule.where ? c.condition(rule.where, scopes, `${path}.where`) : 'TRUE';
     const evidenceColumns = rule.evidence.map((col, j) => c.column(row, col, `${path}.evidence[${j}]`, 'dataset'));
     const evidence = d.jsonAgg(d.jsonObject([['_line', 'o._line'], ...rule.evidence.map((col, j): [string, string] => [col, evidenceColumns[j].sql])]), 'o._line');
-    const from = `FROM subjects s JOIN ${q(table.table)} o ON ${link}`;
+    const from = `FROM subjects s JOIN ${table.ref} o ON ${link}`;
     const r = `r${i}`;
     let summary = false;
     if (rule.kind === 'match') {
@@ -357,7 +363,7 @@ export function compileModel(input: CompileInput): CompiledModel {
       const summarySql = summary ? `, ${d.jsonObject(summaries)} AS summary` : '';
       ctes.push(`${r} AS (SELECT s.subject_key, ${evidence} AS ev${summarySql} ${from} WHERE ${where} GROUP BY s.subject_key)`);
     } else if (rule.kind === 'absent') {
-      ctes.push(`${r} AS (SELECT s.subject_key, ${d.emptyJsonArray} AS ev FROM subjects s WHERE NOT EXISTS (SELECT 1 FROM ${q(table.table)} o WHERE ${link} AND ${where}))`);
+      ctes.push(`${r} AS (SELECT s.subject_key, ${d.emptyJsonArray} AS ev FROM subjects s WHERE NOT EXISTS (SELECT 1 FROM ${table.ref} o WHERE ${link} AND ${where}))`);
     } else {
       const agg = rule.aggregate;
       if (agg.fn !== 'count' && !agg.column) c.problems.push({ path: `${path}.aggregate.column`, message: `${agg.fn} needs a column` });
@@ -370,13 +376,13 @@ export function compileModel(input: CompileInput): CompiledModel {
       const valueType: SqlType = agg.fn.startsWith('count') ? 'int' : col.type;
       const right = c.expression(rule.compare.right, { subject: s }, `${path}.compare.right`, valueType);
       if (!right.failed && !compatible(right.type, valueType)) c.problems.push({ path: `${path}.compare.right`, message: `type ${right.type} does not match ${valueType}` });
-      const anyRow = rule.require_any ? ` AND EXISTS (SELECT 1 FROM ${q(table.table)} o WHERE ${link})` : '';
+      const anyRow = rule.require_any ? ` AND EXISTS (SELECT 1 FROM ${table.ref} o WHERE ${link})` : '';
       const evidenceWhere = rule.evidence_where ? c.condition(rule.evidence_where, scopes, `${path}.evidence_where`) : where;
-      ctes.push(`a${i} AS (SELECT s.subject_key, ${value} AS value FROM subjects s LEFT JOIN ${q(table.table)} o ON ${link} AND ${where} GROUP BY s.subject_key)`);
+      ctes.push(`a${i} AS (SELECT s.subject_key, ${value} AS value FROM subjects s LEFT JOIN ${table.ref} o ON ${link} AND ${where} GROUP BY s.subject_key)`);
       ctes.push(`h${i} AS (SELECT a.subject_key, a.value FROM a${i} a JOIN subjects s ON s.subject_key = a.subject_key WHERE a.value ${rule.compare.op === '!=' ? '<>' : rule.compare.op} ${right.sql}${anyRow})`);
       ctes.push(
         `${r} AS (SELECT h.subject_key, ${d.jsonObject([['value', 'h.value']])} AS summary, coalesce(e.ev, ${d.emptyJsonArray}) AS ev FROM h${i} h LEFT JOIN ` +
-          `(SELECT s.subject_key, ${evidence} AS ev FROM h${i} hh JOIN subjects s ON s.subject_key = hh.subject_key JOIN ${q(table.table)} o ON ${link} WHERE ${evidenceWhere} GROUP BY s.subject_key) e ON e.subject_key = h.subject_key)`,
+          `(SELECT s.subject_key, ${evidence} AS ev FROM h${i} hh JOIN subjects s ON s.subject_key = hh.subject_key JOIN ${table.ref} o ON ${link} WHERE ${evidenceWhere} GROUP BY s.subject_key) e ON e.subject_key = h.subject_key)`,
       );
       summary = true;
     }

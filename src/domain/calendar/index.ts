@@ -1,0 +1,4 @@
+export * from './holidayCalendar';
+export * from './isoDate';
+export * from './schedule';
+export * from './stateCouncilSchedules';
