@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../server/config.js';
 import { auditCommand } from './audit.js';
 import { backupCommand, restoreCommand } from './backup.js';
+import { importCommand } from './import.js';
+import { modelsCommand } from './models.js';
 import { CliError } from './io.js';
 import { orgsCommand } from './orgs.js';
 import { startCommand } from './start.js';
@@ -15,18 +17,24 @@ const USAGE = `jianxing — 检行 command line
   jianxing users reset-password <username> [--password P]
   jianxing orgs list [--json]
   jianxing audit verify [--json]
+  jianxing import <kind> <file> [--dataset NAME] [--org ORG] [--sheet NAME] [--encoding auto|utf8|gbk|gb18030|utf16le] [--strict] [--json]
+  jianxing models list [--json]
+  jianxing models explain <model-id> [--locale zh-CN|en-US]
+  jianxing models run <model-id> [--as-of YYYY-MM-DD] [--param name=value]... [--json]
   jianxing backup <file>
   jianxing restore <file>
 
 Common options: --data-dir DIR (or JIANXING_DATA_DIR; default ./data), --json`;
 
-export type Handler = (args: string[], values: Record<string, string | boolean | undefined>, config: Config) => Promise<void>;
+export type Handler = (args: string[], values: Record<string, string | string[] | boolean | undefined>, config: Config) => Promise<void>;
 
 const commands: Record<string, Handler> = {
   start: startCommand,
   users: usersCommand,
   orgs: orgsCommand,
   audit: auditCommand,
+  import: importCommand,
+  models: modelsCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };
@@ -45,6 +53,13 @@ async function main(argv: string[]) {
       roles: { type: 'string' },
       department: { type: 'string' },
       password: { type: 'string' },
+      dataset: { type: 'string' },
+      sheet: { type: 'string' },
+      encoding: { type: 'string' },
+      strict: { type: 'boolean' },
+      'as-of': { type: 'string' },
+      param: { type: 'string', multiple: true },
+      locale: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -39,21 +39,36 @@ function cleanIdText(raw: string | number | null | undefined): string {
   return toHalfWidth(String(raw)).replace(SEPARATORS, '').toUpperCase();
 }
 
+/** The MOD 11-2 check character of the first 17 characters, which must be digits. Imports
+ * call this for every row, hence character codes rather than Number() per digit. */
+function checkCharOf(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (digits.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
+}
+
 /** The MOD 11-2 check character for the first 17 digits. */
 export function idCheckChar(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`Expected 17 digits, got "${first17}"`);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
-  return CHECK_CHARS[sum % 11];
+  return checkCharOf(first17);
+}
+
+const digitsAt = (s: string, start: number, end: number) => {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
+
+/** Whether characters 7–14 of an 18-character ID are a real date from 1900 on. */
+function hasBirthDate(id18: string): boolean {
+  const year = digitsAt(id18, 6, 10);
+  return year >= MIN_BIRTH_YEAR && isCalendarDate(year, digitsAt(id18, 10, 12), digitsAt(id18, 12, 14));
 }
 
 /** YYYY-MM-DD from characters 7–14 of an 18-character ID, or null if they are no real date
  * from 1900 on. */
 function embeddedBirthDate(id18: string): string | null {
-  const year = Number(id18.slice(6, 10));
-  const month = Number(id18.slice(10, 12));
-  const day = Number(id18.slice(12, 14));
-  if (year < MIN_BIRTH_YEAR || !isCalendarDate(year, month, day)) return null;
+  if (!hasBirthDate(id18)) return null;
   return `${id18.slice(6, 10)}-${id18.slice(10, 12)}-${id18.slice(12, 14)}`;
 }
 
@@ -61,8 +76,11 @@ function invalid(value: string, reason: IdInvalidReason): NormalizedId {
   return { value, valid: false, reason };
 }
 
+/** Already in canonical form: nothing to clean (most cells of an agency export). */
+const CANONICAL_18 = /^\d{17}[\dX]$/;
+
 export function normalizeIdNumber(raw: string | number | null | undefined): NormalizedId {
-  const id = cleanIdText(raw);
+  const id = typeof raw === 'string' && raw.length === 18 && CANONICAL_18.test(raw) ? raw : cleanIdText(raw);
   if (id === '') return { value: null, valid: false, reason: 'empty' };
   if (!/^[0-9X]+$/.test(id)) return invalid(id, 'characters');
   if (id.length === 15) {
@@ -70,13 +88,14 @@ export function normalizeIdNumber(raw: string | number | null | undefined): Norm
     if (id.includes('X')) return invalid(id, 'characters');
     const first17 = `${id.slice(0, 6)}19${id.slice(6)}`;
     // No check character to verify, so the birth date is the only test.
-    if (embeddedBirthDate(first17) === null) return invalid(id, 'birth_date');
-    return { value: first17 + idCheckChar(first17), valid: true, converted15: true };
+    if (!hasBirthDate(first17)) return invalid(id, 'birth_date');
+    return { value: first17 + checkCharOf(first17), valid: true, converted15: true };
   }
   if (id.length !== 18) return invalid(id, 'length');
-  if (id.slice(0, 17).includes('X')) return invalid(id, 'characters');
-  if (idCheckChar(id.slice(0, 17)) !== id[17]) return invalid(id, 'checksum');
-  if (embeddedBirthDate(id) === null) return invalid(id, 'birth_date');
+  const x = id.indexOf('X');
+  if (x !== -1 && x < 17) return invalid(id, 'characters');
+  if (checkCharOf(id) !== id[17]) return invalid(id, 'checksum');
+  if (!hasBirthDate(id)) return invalid(id, 'birth_date');
   return { value: id, valid: true };
 }
 

@@ -30,6 +30,58 @@ const KEEP_AS_IS = '乾菸薹拚捱摺吒後徵夥榘於袷麴醣麽么著';
 const CONVERTIBLE_RUN = new RegExp(`[^${KEEP_AS_IS}]+`, 'gu');
 
 let simplify: ((s: string) => string) | undefined;
+let triggers: Set<number> | undefined;
+/** The triggers of the Basic Multilingual Plane as a table: a lookup per character is cheaper than
+ * a Set. */
+let bmpTriggers: Uint8Array | undefined;
+
+/** OpenCC dictionaries as opencc-js ships them: "from to|from to" strings, [from, to] pairs,
+ * and nested groups of these. */
+type Dictionary = string | readonly unknown[];
+
+/** Adds the first character of every dictionary entry that changes its text. */
+function addTriggers(set: Set<number>, dictionary: Dictionary | undefined): void {
+  const add = (from: string, to: string) => {
+    if (from && from !== to) set.add(from.codePointAt(0)!);
+  };
+  if (dictionary === undefined) return;
+  if (typeof dictionary === 'string') {
+    for (const entry of dictionary.split('|')) add(...(entry.split(' ') as [string, string]));
+    return;
+  }
+  // A [from, to] pair, unlike a group of two dictionary strings, holds no spaces.
+  const [from, to] = dictionary;
+  if (dictionary.length === 2 && typeof from === 'string' && typeof to === 'string' && !from.includes(' ') && !to.includes(' ')) add(from, to);
+  else for (const item of dictionary) addTriggers(set, item as Dictionary);
+}
+
+/**
+ * Whether the converters below could change the text at all. A converter only rewrites text
+ * where a dictionary entry matches, and every entry that changes something starts with one of
+ * these characters; most names have none, and the check costs a fraction of a conversion,
+ * which matters when a million rows are imported.
+ */
+function mayNeedSimplifying(s: string): boolean {
+  if (!triggers) {
+    triggers = new Set();
+    for (const config of [OpenCC.Locale.configs.tw2s, OpenCC.Locale.configs.hk2s]) {
+      const { normalizationChain } = config as { normalizationChain?: Dictionary };
+      for (const dictionary of [normalizationChain, config.segmentation, config.conversionChain] as Dictionary[]) addTriggers(triggers, dictionary);
+    }
+    bmpTriggers = new Uint8Array(0x10000);
+    for (const code of triggers) if (code < 0x10000) bmpTriggers[code] = 1;
+  }
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      if (triggers.has(s.codePointAt(i)!)) return true;
+      i++;
+    } else if (bmpTriggers![code]) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Traditional → simplified, character variants only. OpenCC's 'twp' locale also swaps
@@ -38,6 +90,7 @@ let simplify: ((s: string) => string) | undefined;
  * lookup tries, so they are created on first use only.
  */
 function toSimplified(s: string): string {
+  if (!mayNeedSimplifying(s)) return s;
   if (!simplify) {
     const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
@@ -51,7 +104,11 @@ function toSimplified(s: string): string {
  * Names with Chinese characters lose all whitespace, get one kind of middle dot and simplified
  * characters; Latin names keep single spaces between words. Letter case is left as written.
  */
+/** Most names are only common CJK ideographs: nothing to fold, trim or unify but characters. */
+const PLAIN_HAN_NAME = /^[\u4E00-\u9FFF]+$/;
+
 export function normalizePersonName(raw: string | null | undefined): string | null {
+  if (raw && PLAIN_HAN_NAME.test(raw)) return toSimplified(raw);
   const name = toHalfWidth(raw ?? '').replace(ALL_SPACE, ' ').trim();
   if (name === '') return null;
   if (!HAN.test(name)) return name;

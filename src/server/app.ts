@@ -18,6 +18,7 @@ import authRoutes, { SESSION_COOKIE } from './routes/auth.js';
 import directoryRoutes from './routes/directory.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
+import modelRoutes from './routes/models.js';
 import organizationRoutes from './routes/organizations.js';
 import userRoutes from './routes/users.js';
 
@@ -170,6 +171,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(organizationRoutes);
   await app.register(directoryRoutes);
   await app.register(auditRoutes);
+  await app.register(modelRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));
   if (hasWeb) {

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed.js';
 import { openWarehouse, type Warehouse } from './db/warehouse.js';
 import { acquireInstanceLock } from './instanceLock.js';
+import { ensureBuiltInModels, recoverInterruptedRuns } from './commands/models.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
@@ -26,7 +27,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let warehouse: Warehouse | undefined;
   try {
     database = await openDatabase(config, { log: (line) => logger.debug({ postgres: line }) });
-    warehouse = await openWarehouse(config, database.db);
+    warehouse = await openWarehouse(config, database);
+    await ensureBuiltInModels(database.db);
+    const interruptedRuns = await recoverInterruptedRuns(database.db);
+    if (interruptedRuns) logger.warn({ interruptedRuns }, 'model runs interrupted by a previous stop were marked failed');
     if (config.seedDemo && (await seedDemo(database.db))) {
       logger.info('demo data seeded');
       printDemoUsers();

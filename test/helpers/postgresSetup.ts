@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/index.js';
 import { startEmbeddedPostgres } from '../../src/server/db/embedded.js';
 import { seedDemo } from '../../src/server/db/seed.js';
+import { ensureBuiltInModels } from '../../src/server/commands/models.js';
 
 export const TEMPLATE_DATABASE = 'jx_template';
 
@@ -26,6 +27,8 @@ export default async function setup(project: TestProject) {
   const config = loadConfig({ dataDir, seedDemo: true });
   const template = await openDatabase(config, { existingPort: server.port, databaseName: TEMPLATE_DATABASE });
   await seedDemo(template.db);
+  // What every server start does: the five built-in models are in the library.
+  await ensureBuiltInModels(template.db);
   await template.close();
   project.provide('pgPort', server.port);
   project.provide('pgDataDir', dataDir);

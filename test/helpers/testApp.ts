@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -7,7 +10,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { openDatabase, type Database } from '../../src/server/db/index.js';
 import { superuserUrl } from '../../src/server/db/embedded.js';
 import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
-import type { Warehouse } from '../../src/server/db/warehouse.js';
+import { openWarehouse, type Warehouse } from '../../src/server/db/warehouse.js';
 import { loadSecrets } from '../../src/server/secrets.js';
 import { VERSION } from '../../src/server/version.js';
 
@@ -30,6 +33,9 @@ export interface Client {
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  warehouse: Warehouse;
+  /** This app's own data directory (sources, uploads, the DuckDB file). */
+  dataDir: string;
   /** A superuser connection to this test's database (to tamper with data the app cannot). */
   ownerUrl: string;
   anonymous(ip?: string): Client;
@@ -37,10 +43,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const fakeWarehouse: Warehouse = { kind: 'postgres', ping: async () => true, close: async () => {} };
-
-/** A fresh copy of the seeded template database and an app built on it (requests via inject). */
-export async function createTestApp(options: { prepare?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+/**
+ * A fresh copy of the seeded template database and an app built on it (requests via inject).
+ * The warehouse is real: PostgreSQL (schema `warehouse` of this copy) unless DuckDB is asked for,
+ * in a data directory of the app's own.
+ */
+export async function createTestApp(
+  options: { prepare?: (app: FastifyInstance) => void; warehouse?: 'postgres' | 'duckdb' } = {},
+): Promise<TestApp> {
   const port = inject('pgPort');
   const dataDir = inject('pgDataDir');
   const name = `t_${crypto.randomBytes(6).toString('hex')}`;
@@ -48,9 +58,11 @@ export async function createTestApp(options: { prepare?: (app: FastifyInstance) 
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE jx_template`);
   await admin.end();
-  const config = loadConfig({ dataDir, seedDemo: false, warehouse: 'postgres' });
+  const config = loadConfig({ dataDir, seedDemo: false, warehouse: options.warehouse ?? 'postgres' });
   const database = await openDatabase(config, { existingPort: port, databaseName: name, poolSize: 5 });
-  const app = await buildApp({ config, database, warehouse: fakeWarehouse, version: VERSION });
+  const appConfig = { ...config, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jx-test-')) };
+  const warehouse = await openWarehouse(appConfig, database);
+  const app = await buildApp({ config: appConfig, database, warehouse, version: VERSION });
   options.prepare?.(app);
   await app.ready();
 
@@ -92,6 +104,8 @@ export async function createTestApp(options: { prepare?: (app: FastifyInstance) 
   return {
     app,
     database,
+    warehouse,
+    dataDir: appConfig.dataDir,
     ownerUrl: database.ownerUrl,
     anonymous: client,
     async loginAs(username, password = DEMO_PASSWORD) {
@@ -103,7 +117,9 @@ export async function createTestApp(options: { prepare?: (app: FastifyInstance) 
     },
     async close() {
       await app.close();
+      await warehouse.close();
       await database.close();
+      fs.rmSync(appConfig.dataDir, { recursive: true, force: true });
     },
   };
 }

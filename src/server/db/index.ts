@@ -20,6 +20,8 @@ export interface Database {
   describe: { embedded: boolean; host: string; database: string };
   /** Connection string of the schema owner (embedded superuser or DATABASE_URL). */
   ownerUrl: string;
+  /** Connection string the application uses (the PostgreSQL warehouse opens its own pool). */
+  appUrl: string;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ export async function grantAppRole(ownerDb: Kysely<unknown>, role: string): Prom
   await sql`GRANT USAGE ON SCHEMA public TO ${r}`.execute(ownerDb);
   await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`.execute(ownerDb);
   await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`.execute(ownerDb);
+  // With JIANXING_WAREHOUSE=postgres the app creates one table per dataset version here.
+  await sql`GRANT USAGE, CREATE ON SCHEMA warehouse TO ${r}`.execute(ownerDb);
   await sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${r}`.execute(ownerDb);
   await sql`REVOKE ALL ON kysely_migration, kysely_migration_lock FROM ${r}`.execute(ownerDb);
   await sql`GRANT SELECT ON kysely_migration TO ${r}`.execute(ownerDb);
@@ -124,6 +128,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   return {
     db,
     ownerUrl,
+    appUrl,
     describe: { embedded: !config.databaseUrl, host: `${u.hostname}:${u.port}`, database: u.pathname.slice(1) },
     async close() {
       await db.destroy();

@@ -1,5 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { KindDefinition } from '../../domain/datasetKinds.js';
 import type { OrganizationKind, Role } from '../../domain/roles.js';
+import type { ModelTables } from './schemaModels.js';
+import type { HeaderColumn } from '../../ingest/header.js';
+import type { RowIssue } from '../../ingest/normalizeRow.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -93,7 +97,61 @@ export interface SettingsTable {
   updated_at: GeneratedTimestamp;
 }
 
-export interface DB {
+export type LegalBasis = 'investigation' | 'agreement' | 'other';
+export type DatasetVersionStatus = 'importing' | 'committed' | 'failed';
+/** jsonb: pg parses it on the way out; it goes in as JSON text (optional where there is a default). */
+type Json<T, Insert = string> = ColumnType<T, Insert, string>;
+
+export interface DatasetsTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  owner_organization_id: string | null;
+  /** 调查核实 (investigation), 府检联动 agreement, or other; details in the note. */
+  legal_basis: LegalBasis;
+  legal_basis_note: string | null;
+  visible_roles: ColumnType<Role[], Role[] | undefined, Role[]>;
+  visible_organization_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DatasetVersionsTable {
+  id: Generated<string>;
+  dataset_id: string;
+  version: number | null;
+  status: DatasetVersionStatus;
+  kind_definition: Json<KindDefinition>;
+  /** Relative to the data directory. */
+  source_path: string;
+  source_filename: string;
+  source_sha256: string;
+  source_bytes: ColumnType<number, number, number>;
+  format: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  header_line: number | null;
+  column_mapping: Json<HeaderColumn[], string | undefined>;
+  strict: Generated<boolean>;
+  rows_read: Generated<number>;
+  rows_imported: Generated<number>;
+  rows_rejected: Generated<number>;
+  warnings_count: Generated<number>;
+  warnings: Json<RowIssue[], string | undefined>;
+  errors_count: Generated<number>;
+  errors: Json<RowIssue[], string | undefined>;
+  failure: string | null;
+  warehouse_table: string | null;
+  importer_id: string | null;
+  importer_name: string;
+  importer_process: string;
+  started_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DB extends ModelTables {
   organizations: OrganizationsTable;
   departments: DepartmentsTable;
   users: UsersTable;
@@ -102,4 +160,6 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
+  datasets: DatasetsTable;
+  dataset_versions: DatasetVersionsTable;
 }

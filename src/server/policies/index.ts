@@ -1,6 +1,7 @@
 // Importing a policy file registers its rules; every resource has one file.
 import './audit.js';
 import './directory.js';
+import './models.js';
 import './organizations.js';
 import './profile.js';
 import './users.js';

@@ -1,0 +1,163 @@
+/**
+ * Large CSV/TSV imports use both cores: this thread reads and decodes the file and cuts it into
+ * blocks of whole records; worker threads parse, normalize and encode the blocks; the results
+ * are put back in file order. Normalization is most of the work of an import (the per-value
+ * rules of src/domain), and one thread alone does not reach the throughput the issue asks for.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { KindDefinition } from '../domain/datasetKinds';
+import { completeRecordsLength, countLineBreaks } from './delimitedParser';
+import { createDecoder, type SourceEncoding } from './encoding';
+import { IngestError, type IngestErrorCode } from './errors';
+import type { HeaderColumn } from './header';
+import { MAX_RECORD_CHARS } from './readers';
+import { ImportTally, type TallyCounts } from './rowProcessing';
+import type { Delimiter } from './sniff';
+
+export interface WorkerSetup {
+  kind: KindDefinition;
+  header: HeaderColumn[];
+  delimiter: Delimiter;
+  headerLine: number;
+  maxIssues: number;
+  chunkBytes: number;
+}
+
+export interface BlockRequest {
+  seq: number;
+  text: string;
+  /** Line number of the block's first character. */
+  line: number;
+}
+
+export type BlockResult =
+  | { seq: number; chunks: Uint8Array[]; counts: TallyCounts; failure?: undefined }
+  | { seq: number; failure: { code: string; message: string } };
+
+export interface ParallelReadOptions extends Omit<WorkerSetup, 'chunkBytes'> {
+  file: string;
+  encoding: SourceEncoding;
+  signal?: AbortSignal;
+  /** Called with the fraction of the file read and the rows counted so far. */
+  onProgress?: (fraction: number, rowsRead: number) => void;
+}
+
+/** Files smaller than this are imported in one thread: starting workers costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/** Characters per block: large enough that messaging is negligible, small enough to spread. */
+const BLOCK_CHARS = 1024 * 1024;
+/** Worker heaps: a young generation larger than V8's default (normalizing allocates many
+ * short-lived strings, and fewer scavenges leave more time for the work), and an old generation
+ * kept small, so that V8 collects early instead of growing towards the 1 GiB budget of an import. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 256 };
+/** Blocks queued per worker, so that none idles while its next block is being cut. */
+const BLOCKS_IN_FLIGHT_PER_WORKER = 2;
+
+export function parallelWorkers(): number {
+  return Math.max(2, Math.min(4, os.availableParallelism()));
+}
+
+function ingestError(failure: { code: string; message: string }): Error {
+  return failure.code === 'internal' ? new Error(failure.message) : new IngestError(failure.code as IngestErrorCode, failure.message);
+}
+
+/**
+ * Reads the whole file through the workers; `sink` receives the CSV of the stored rows in file
+ * order. Resolves with the tally of every record after the header line.
+ */
+export async function readInParallel(options: ParallelReadOptions, sink: (chunk: Buffer) => Promise<void>): Promise<TallyCounts> {
+  const { file, encoding, signal, onProgress, ...setup } = options;
+  const workerCount = parallelWorkers();
+  const workers = Array.from(
+    { length: workerCount },
+    () => new Worker(new URL('./rowWorker.mjs', import.meta.url), { workerData: { ...setup, chunkBytes: 4 * 1024 * 1024 } satisfies WorkerSetup, resourceLimits: WORKER_LIMITS }),
+  );
+  const tally = new ImportTally(setup.maxIssues);
+  const results = new Map<number, BlockResult>();
+  const inFlight = new Array<number>(workerCount).fill(0);
+  let failure: Error | null = null;
+  let nextToSink = 0;
+  let received = 0;
+  let sinking: Promise<void> = Promise.resolve();
+  /** Wakes the reader when a worker has room again or something failed. */
+  let wake: (() => void) | null = null;
+
+  const sinkInOrder = async () => {
+    while (!failure && results.has(nextToSink)) {
+      const result = results.get(nextToSink)!;
+      results.delete(nextToSink);
+      nextToSink++;
+      if (result.failure) throw ingestError(result.failure);
+      for (const chunk of result.chunks) await sink(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      tally.add(result.counts);
+    }
+  };
+  const fail = (err: unknown) => {
+    failure ??= err instanceof Error ? err : new Error(String(err));
+    wake?.();
+  };
+  workers.forEach((worker, index) => {
+    worker.on('message', (result: BlockResult) => {
+      inFlight[index]--;
+      received++;
+      results.set(result.seq, result);
+      sinking = sinking.then(sinkInOrder).catch(fail);
+      wake?.();
+    });
+    worker.on('error', fail);
+  });
+
+  let seq = 0;
+  const dispatch = async (text: string, line: number) => {
+    for (;;) {
+      if (failure) throw failure;
+      if (signal?.aborted) throw new IngestError('cancelled', 'the import was cancelled');
+      const index = inFlight.indexOf(Math.min(...inFlight));
+      if (inFlight[index] < BLOCKS_IN_FLIGHT_PER_WORKER) {
+        inFlight[index]++;
+        workers[index].postMessage({ seq: seq++, text, line } satisfies BlockRequest);
+        return;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+  };
+
+  const size = fs.statSync(file).size;
+  const decoder = createDecoder(encoding);
+  let pending = '';
+  let line = 1;
+  let bytesRead = 0;
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+      bytesRead += (chunk as Buffer).length;
+      pending += decoder.write(chunk as Buffer);
+      if (pending.length < BLOCK_CHARS) continue;
+      const length = completeRecordsLength(pending, setup.delimiter);
+      if (length === 0) {
+        if (pending.length > MAX_RECORD_CHARS) {
+          throw new IngestError('record_too_large', `line ${line}: a record longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters — is a quote left open?`);
+        }
+        continue;
+      }
+      const block = pending.slice(0, length);
+      pending = pending.slice(length);
+      await dispatch(block, line);
+      line += countLineBreaks(block);
+      onProgress?.(bytesRead / size, tally.rowsRead);
+    }
+    pending += decoder.end();
+    if (pending !== '') await dispatch(pending, line);
+    while (received < seq && !failure) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    await sinking;
+    if (failure) throw failure;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return tally.counts();
+}

@@ -1,0 +1,155 @@
+/**
+ * The import pipeline from file to canonical rows: open and detect, find the header, map it to
+ * the kind's columns, normalize every record, and hand the rows to a sink in batches, keeping the
+ * accounting (rows read = rows imported + rows rejected) and the row-level issues.
+ * It holds no more than one batch of rows in memory; where the rows go is the sink's business.
+ */
+import fs from 'node:fs';
+import type { KindDefinition } from '../domain/datasetKinds';
+import { IngestError } from './errors';
+import { HEADER_SEARCH_ROWS, headerScore, matchHeader, noHeaderError, type HeaderColumn, type MappingOverride } from './header';
+import { createRowNormalizer, type StoredValue } from './normalizeRow';
+import { PARALLEL_MIN_BYTES, readInParallel } from './parallelRead';
+import { openSource, type OpenedSource, type SourceOptions, type SourceRecord } from './readers';
+import { createRecordProcessor, type TallyCounts } from './rowProcessing';
+import type { StoredColumn } from './tableLayout';
+
+export interface ReadProgress {
+  /** Fraction of the file read, 0…1. */
+  fraction: number;
+  rowsRead: number;
+}
+
+export interface ReadOptions extends SourceOptions {
+  kind: KindDefinition;
+  mapping?: MappingOverride;
+  signal?: AbortSignal;
+  onProgress?: (progress: ReadProgress) => void;
+  /** Stop after this many rows (a preview). */
+  maxRows?: number;
+  /** Keep this many stored rows in the report (a preview). */
+  sampleRows?: number;
+  /** Issues kept per list; the totals count every one. */
+  maxIssues?: number;
+  /** Normalize CSV in worker threads: by default for large files; true or false to decide. */
+  parallel?: boolean;
+}
+
+export interface ReadReport extends TallyCounts {
+  format: OpenedSource['format'];
+  encoding: OpenedSource['encoding'];
+  delimiter: OpenedSource['delimiter'];
+  sheet: string | null;
+  headerLine: number;
+  header: HeaderColumn[];
+  columns: StoredColumn[];
+  /** The first stored rows, when asked for. */
+  sample: StoredValue[][];
+  /** False when maxRows stopped the read before the end of the file. */
+  complete: boolean;
+}
+
+/** Receives the stored rows as CSV, in file order; the pipeline waits for it (back-pressure). */
+export type CsvSink = (chunk: Buffer) => Promise<void>;
+
+export const DEFAULT_MAX_ISSUES = 10_000;
+const PROGRESS_INTERVAL_MS = 200;
+
+const isBlankRecord = (r: SourceRecord) =>
+  !r.problem && r.cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+
+/** The header among the first records: the one naming most of the kind's columns. */
+function findHeader(kind: KindDefinition, source: OpenedSource, records: SourceRecord[]): number {
+  if (source.impliedHeader) return 0;
+  let best = -1;
+  let bestScore = 0;
+  let looked = 0;
+  for (let i = 0; i < records.length && looked < HEADER_SEARCH_ROWS; i++) {
+    if (isBlankRecord(records[i])) continue;
+    looked++;
+    const score = headerScore(kind, records[i].cells);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  if (best < 0) throw noHeaderError(kind);
+  return best;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new IngestError('cancelled', 'the import was cancelled');
+}
+
+export async function readRows(file: string, options: ReadOptions, sink: CsvSink): Promise<ReadReport> {
+  const { kind, maxRows = Infinity, maxIssues = DEFAULT_MAX_ISSUES, signal, onProgress } = options;
+  const source = openSource(file, options);
+  const batches = source.batches[Symbol.asyncIterator]();
+  const report = (header: HeaderColumn[], headerLine: number, columns: StoredColumn[], counts: TallyCounts, sample: StoredValue[][], complete: boolean): ReadReport => {
+    if (counts.rowsRead === 0 && complete) throw new IngestError('empty_file', 'the file has a header but no data rows');
+    onProgress?.({ fraction: 1, rowsRead: counts.rowsRead });
+    const { format, encoding, delimiter, sheet } = source;
+    return { format, encoding, delimiter, sheet, headerLine, header, columns, ...counts, sample, complete };
+  };
+
+  let finished = false;
+  try {
+    // Records up to the header and a few beyond it, enough to find the header below a title.
+    const head: SourceRecord[] = [];
+    let nonBlank = 0;
+    while (nonBlank < HEADER_SEARCH_ROWS && !(source.impliedHeader && nonBlank > 0)) {
+      const next = await batches.next();
+      if (next.done) {
+        finished = true;
+        break;
+      }
+      for (const r of next.value) if (!isBlankRecord(r)) nonBlank++;
+      head.push(...next.value);
+    }
+    if (nonBlank === 0) throw new IngestError('empty_file', 'the file has no rows');
+    const headerAt = findHeader(kind, source, head);
+    const header = matchHeader(kind, head[headerAt].cells, options.mapping);
+    const headerLine = head[headerAt].line;
+    const normalizer = createRowNormalizer(kind, header);
+
+    const parallel =
+      !finished &&
+      source.format === 'csv' &&
+      maxRows === Infinity &&
+      // Uniqueness is checked across the whole file, which one thread sees.
+      !kind.columns.some((c) => c.unique) &&
+      (options.parallel ?? fs.statSync(file).size >= PARALLEL_MIN_BYTES);
+    if (parallel) {
+      await batches.return?.();
+      finished = true;
+      const counts = await readInParallel(
+        { file, encoding: source.encoding!, delimiter: source.delimiter!, kind, header, headerLine, maxIssues, signal, onProgress: onProgress && ((fraction, rowsRead) => onProgress({ fraction, rowsRead })) },
+        sink,
+      );
+      return report(header, headerLine, normalizer.columns, counts, [], true);
+    }
+
+    const processor = createRecordProcessor(normalizer, { maxIssues, maxRows, sampleRows: options.sampleRows });
+    let lastProgress = 0;
+    const consume = async (records: SourceRecord[]) => {
+      for (const chunk of processor.process(records)) await sink(chunk);
+      const now = Date.now();
+      if (onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        onProgress({ fraction: source.progress(), rowsRead: processor.tally.rowsRead });
+      }
+    };
+    await consume(head.slice(headerAt + 1));
+    while (!finished && !processor.truncated) {
+      throwIfCancelled(signal);
+      const next = await batches.next();
+      if (next.done) break;
+      await consume(next.value);
+    }
+    for (const chunk of processor.flush()) await sink(chunk);
+    return report(header, headerLine, normalizer.columns, processor.tally.counts(), processor.sample, !processor.truncated);
+  } finally {
+    // Stops the reader (closes the file) when the read ends early.
+    if (!finished) await batches.return?.();
+  }
+}

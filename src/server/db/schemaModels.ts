@@ -1,0 +1,74 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb: pg parses it on the way out; it goes in as JSON text. */
+type Json<T = unknown, Insert = string> = ColumnType<T, Insert, string>;
+
+export interface ModelsTable {
+  id: string;
+  built_in: Generated<boolean>;
+  current_version: number;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ModelVersionsTable {
+  model_id: string;
+  version: number;
+  document: Json;
+  change_note: string | null;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ModelRunsTable {
+  id: Generated<string>;
+  model_id: string;
+  model_version: number;
+  as_of: ColumnType<string | Date, string, string>;
+  parameters: Json<Record<string, string | number>>;
+  dataset_versions: Json<Record<string, { dataset: string; version: number; versionId: string }>, string | undefined>;
+  status: 'running' | 'succeeded' | 'failed';
+  failure: string | null;
+  subjects: number | null;
+  hits: number | null;
+  new_hits: number | null;
+  still_present: number | null;
+  resolved: number | null;
+  resolved_keys: Json<string[], string | undefined>;
+  elapsed_ms: number | null;
+  runner_process: string;
+  started_by: string | null;
+  started_by_name: string;
+  started_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface HitsTable {
+  id: Generated<string>;
+  run_id: string;
+  model_id: string;
+  subject_key: string;
+  id_number: string | null;
+  name: string | null;
+  rules: string[];
+  evidence: Json<Record<string, Record<string, unknown>[]>>;
+  summaries: Json<Record<string, Record<string, unknown>>, string | undefined>;
+  subject: Json<Record<string, unknown>[], string | undefined>;
+  change: 'new' | 'still_present';
+  review_status: ColumnType<'pending' | 'confirmed' | 'dismissed', 'pending' | 'confirmed' | 'dismissed' | undefined, 'pending' | 'confirmed' | 'dismissed'>;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_by_name: string | null;
+  reviewed_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ModelTables {
+  models: ModelsTable;
+  model_versions: ModelVersionsTable;
+  model_runs: ModelRunsTable;
+  hits: HitsTable;
+}
