@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../server/config.js';
 import { auditCommand } from './audit.js';
 import { backupCommand, restoreCommand } from './backup.js';
+import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
 import { modelsCommand } from './models.js';
 import { CliError } from './io.js';
@@ -21,6 +22,7 @@ const USAGE = `jianxing — 检行 command line
   jianxing models list [--json]
   jianxing models explain <model-id> [--locale zh-CN|en-US]
   jianxing models run <model-id> [--as-of YYYY-MM-DD] [--param name=value]... [--json]
+  jianxing demo generate --out DIR [--scale N] [--seed S] [--as-of YYYY-MM-DD] [--json]
   jianxing backup <file>
   jianxing restore <file>
 
@@ -35,6 +37,7 @@ const commands: Record<string, Handler> = {
   audit: auditCommand,
   import: importCommand,
   models: modelsCommand,
+  demo: demoCommand,
   backup: backupCommand,
   restore: restoreCommand,
 };
@@ -60,6 +63,9 @@ async function main(argv: string[]) {
       'as-of': { type: 'string' },
       param: { type: 'string', multiple: true },
       locale: { type: 'string' },
+      out: { type: 'string' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
