@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.js';
+import { recoverInterruptedImports } from './commands/datasets.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
+import { seedDemoDatasets } from './db/demoDatasets.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed.js';
 import { openWarehouse, type Warehouse } from './db/warehouse.js';
 import { acquireInstanceLock } from './instanceLock.js';
@@ -28,12 +30,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     database = await openDatabase(config, { log: (line) => logger.debug({ postgres: line }) });
     warehouse = await openWarehouse(config, database);
+    const recovered = await recoverInterruptedImports({ db: database.db, warehouse, dataDir: config.dataDir });
+    if (recovered.interrupted || recovered.droppedTables) logger.warn(recovered, 'interrupted dataset imports cleaned up');
     await ensureBuiltInModels(database.db);
     const interruptedRuns = await recoverInterruptedRuns(database.db);
     if (interruptedRuns) logger.warn({ interruptedRuns }, 'model runs interrupted by a previous stop were marked failed');
     if (config.seedDemo && (await seedDemo(database.db))) {
       logger.info('demo data seeded');
       printDemoUsers();
+    }
+    if (config.seedDemo) {
+      await seedDemoDatasets({ db: database.db, warehouse, dataDir: config.dataDir }, (line) => logger.info(line));
     }
     const app = await buildApp({ config, database, warehouse, version: VERSION }, { logger });
     await app.listen({ port: config.port, host: config.host });
