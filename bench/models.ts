@@ -139,7 +139,7 @@ async function postgresBench(n: number) {
     for (const [kind, g] of Object.entries(generators(n, (d) => `to_char(${d}, 'YYYY-MM')`))) {
       await client.query(`CREATE TABLE b_${kind} (${ddl(kind, { text: 'text', date: 'date', money: 'numeric(18,2)', decimal: 'numeric(18,4)', int: 'bigint', bool: 'boolean' })})`);
       const select = g.select.replace(/(\w+) \/\/ 12/g, '($1 / 12)').replace(/INTERVAL \(i % (\d+)\) MONTH/g, "make_interval(months => (i % $1)::int)").replace(/DATE '(\d{4}-\d{2}-\d{2})' \+ CAST\(([^)]+)\) AS INTEGER\)/g, "DATE '$1' + ($2)::int");
-      await client.query(`INSERT INTO b_${kind} ${select} FROM generate_series(0, ${Math.floor(g.rows) - 1}) AS t(i)`);
+      await client.query(`INSERT INTO b_${kind} ${select} FROM generate_series(0::bigint, ${Math.floor(g.rows) - 1}) AS t(i)`);
       await client.query(`ANALYZE b_${kind}`);
       await duck.run(`CREATE TABLE b_${kind} (${ddl(kind, { text: 'VARCHAR', date: 'DATE', money: 'DECIMAL(18,2)', decimal: 'DECIMAL(18,4)', int: 'BIGINT', bool: 'BOOLEAN' })})`);
       await duck.run(`INSERT INTO b_${kind} ${generators(n, (d) => `strftime(${d}, '%Y-%m')`)[kind].select} FROM range(${Math.floor(g.rows)}) t(i)`);
