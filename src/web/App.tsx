@@ -10,7 +10,7 @@ import { AppLayout } from './components/AppLayout';
 import { PageLoading } from './components/PageLoading';
 import { RequirePermission } from './components/RequirePermission';
 import { RequireSession } from './components/RequireSession';
-import { MENU_PAGES } from './menu';
+import { MENU_PAGES, SUB_PAGES } from './menu';
 import NotFoundPage from './pages/NotFoundPage';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -33,7 +33,7 @@ function AppRoutes() {
           </RequireSession>
         }
       >
-        {MENU_PAGES.map((page) => (
+        {[...MENU_PAGES, ...SUB_PAGES].map((page) => (
           <Route
             key={page.key}
             path={page.path}

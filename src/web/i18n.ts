@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/en';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import enUS from './locales/en-US.json';
 import zhCN from './locales/zh-CN.json';
 
@@ -62,3 +62,9 @@ void i18n.use(initReactI18next).init({
 });
 
 export default i18n;
+
+/** The current language, for content written in both (model titles and descriptions). */
+export function useLocale(): Locale {
+  const { i18n: instance } = useTranslation();
+  return isLocale(instance.language) ? instance.language : DEFAULT_LOCALE;
+}

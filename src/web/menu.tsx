@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BankOutlined,
   ContactsOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -38,6 +39,7 @@ export type MenuEntry = MenuPage | MenuGroup;
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, label: 'menu.home', page: lazy(() => import('./pages/HomePage')) },
   { key: 'directory', path: '/directory', icon: <ContactsOutlined />, label: 'menu.directory', permission: 'directory:read', page: lazy(() => import('./pages/DirectoryPage')) },
+  { key: 'models', path: '/models', icon: <FundProjectionScreenOutlined />, label: 'menu.models', permission: 'model:list', page: lazy(() => import('./pages/models/ModelsPage')) },
   { key: 'my-organization', path: '/my-organization', icon: <BankOutlined />, label: 'menu.myOrganization', permission: 'myOrganization:read', page: lazy(() => import('./pages/MyOrganizationPage')) },
   {
     key: 'admin',
@@ -52,6 +54,26 @@ export const MENU: MenuEntry[] = [
   { key: 'profile', path: '/profile', icon: <UserOutlined />, label: 'menu.profile', page: lazy(() => import('./pages/ProfilePage')) },
 ];
 
+/**
+ * Pages reached from other pages (a model, a run, a hit), not from the menu. Each belongs to the
+ * menu page `parent`, which stays selected while it is open.
+ */
+export interface SubPage {
+  key: string;
+  path: string;
+  parent: string;
+  /** i18n key of the page title. */
+  label: ParseKeys;
+  permission?: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const SUB_PAGES: SubPage[] = [
+  { key: 'model', path: '/models/:id', parent: 'models', label: 'menu.model', permission: 'model:read', page: lazy(() => import('./pages/models/ModelPage')) },
+  { key: 'run', path: '/runs/:id', parent: 'models', label: 'menu.run', permission: 'hit:list', page: lazy(() => import('./pages/models/RunPage')) },
+  { key: 'hit', path: '/hits/:id', parent: 'models', label: 'menu.hit', permission: 'hit:read', page: lazy(() => import('./pages/models/HitPage')) },
+];
+
 export function isGroup(entry: MenuEntry): entry is MenuGroup {
   return 'children' in entry;
 }
@@ -59,7 +81,7 @@ export function isGroup(entry: MenuEntry): entry is MenuGroup {
 /** Every page in the menu, groups flattened: what the router mounts. */
 export const MENU_PAGES: MenuPage[] = MENU.flatMap((entry) => (isGroup(entry) ? entry.children : [entry]));
 
-export function mayOpen(page: MenuPage, permissions: readonly string[]): boolean {
+export function mayOpen(page: { permission?: string }, permissions: readonly string[]): boolean {
   return !page.permission || permissions.includes(page.permission);
 }
 

@@ -3,7 +3,7 @@ import type { FormInstance } from 'antd';
 import { beforeEach, describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import { ApiError, type FieldIssue } from './client';
-import { errorMessage, fieldIssueMessage, showFieldErrors } from './errors';
+import { errorMessage, fieldIssueMessage, modelProblem, showFieldErrors } from './errors';
 
 const tooShort: FieldIssue = {
   path: 'newPassword',
@@ -73,5 +73,29 @@ describe('showFieldErrors', () => {
     const { form } = fakeForm(['currentPassword']);
     expect(showFieldErrors(form, new ApiError(400, { error: 'validation', fields: [tooShort] }))).toBe(false);
     expect(showFieldErrors(form, new ApiError(500, { error: 'internal' }))).toBe(false);
+  });
+});
+
+describe('modelProblem', () => {
+  beforeEach(() => i18n.changeLanguage('zh-CN'));
+
+  it('says a missing dataset in the user language, with the path', () => {
+    const issue: FieldIssue = { path: 'datasets.criminal_judgments', code: 'custom', message: 'no imported dataset of kind "criminal_judgments"', params: { reason: 'model_problem' } };
+    expect(modelProblem(issue)).toEqual({ path: 'datasets.criminal_judgments', message: '尚未导入“刑事判决”数据集' });
+  });
+
+  it('keeps the engine wording of a problem it does not know', () => {
+    const issue: FieldIssue = { path: 'rules[0].where.left.col', code: 'custom', message: 'unknown column "foo" in property_registrations', params: { reason: 'model_problem' } };
+    expect(modelProblem(issue).message).toBe('unknown column "foo" in property_registrations');
+  });
+
+  it('adds the validator wording to a translated document issue', () => {
+    const issue: FieldIssue = { path: 'rules.0.id', code: 'invalid_format', message: 'must be kebab-case', params: {} };
+    expect(modelProblem(issue)).toEqual({ path: 'rules.0.id', message: '格式不正确 (must be kebab-case)' });
+  });
+
+  it('keeps the validator wording of a size issue that comes without its bound', () => {
+    const issue: FieldIssue = { path: 'rules', code: 'too_small', message: 'Too small: expected array to have >=1 items', params: {} };
+    expect(modelProblem(issue)).toEqual({ path: 'rules', message: 'Too small: expected array to have >=1 items' });
   });
 });

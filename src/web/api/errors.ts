@@ -86,3 +86,45 @@ export function reportError(error: unknown, message: MessageApi, form?: FormInst
   if (form && showFieldErrors(form, error)) return;
   void message.error(errorMessage(error));
 }
+
+/** A dataset kind by its name in the user's language; a kind the app does not know, as named. */
+export function datasetKindLabel(kind: string): string {
+  return translated(`datasetKinds.${kind}`) ?? kind;
+}
+
+/** Problems the model runner words in English, recognised so they can be said in the user's language. */
+const MODEL_PROBLEMS: { pattern: RegExp; say: (match: RegExpExecArray) => string | null }[] = [
+  {
+    pattern: /^no imported dataset of kind "([^"]+)"$/,
+    say: ([, kind]) => translated('models.problems.noDataset', { kind: datasetKindLabel(kind) }),
+  },
+  {
+    pattern: /^several datasets of kind "([^"]+)" \((.*)\): choose one$/,
+    say: ([, kind, names]) => translated('models.problems.severalDatasets', { kind: datasetKindLabel(kind), names }),
+  },
+];
+
+/**
+ * One problem the server found in a model document or a run, as where (the path in the
+ * document or request) and what. Model problems carry the engine's precise wording; a known one
+ * is translated, any other is shown as the engine said it, never reduced to "invalid".
+ */
+export function modelProblem(issue: FieldIssue): { path: string; message: string } {
+  const path = Array.isArray(issue.path) ? issue.path.join('.') : issue.path;
+  if (issue.params?.reason === 'model_problem' || issue.code === 'custom') {
+    for (const { pattern, say } of MODEL_PROBLEMS) {
+      const match = pattern.exec(issue.message);
+      const message = match && say(match);
+      if (message) return { path, message };
+    }
+    if (issue.params?.reason === 'model_problem') return { path, message: issue.message };
+  }
+  const params = issue.params ?? {};
+  if ((issue.code === 'too_small' && !('minimum' in params)) || (issue.code === 'too_big' && !('maximum' in params))) {
+    // A size without its bound cannot be said generically: the validator's words say it.
+    return { path, message: issue.message };
+  }
+  const general = fieldIssueMessage(issue);
+  // The validator's own words add what a generic translation leaves out (e.g. "must be kebab-case").
+  return { path, message: issue.message && issue.message !== general ? `${general} (${issue.message})` : general };
+}

@@ -1,16 +1,21 @@
 import { Flex, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, matchPath, useLocation } from 'react-router';
 import { useCurrentSession } from '../api/session';
-import { MENU_PAGES, type MenuEntry, isGroup, visibleMenu } from '../menu';
+import { MENU_PAGES, type MenuEntry, SUB_PAGES, isGroup, visibleMenu } from '../menu';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LocaleSwitch } from './LocaleSwitch';
 import { PageLoading } from './PageLoading';
 import { UserMenu } from './UserMenu';
 
-/** The menu page whose path is the longest prefix of the current path ('/' only matches itself). */
+/**
+ * The menu page to select: the parent of a sub-page open now, or the menu page whose path is the
+ * longest prefix of the current path ('/' only matches itself).
+ */
 function currentPage(pathname: string) {
+  const sub = SUB_PAGES.find((page) => matchPath(page.path, pathname));
+  if (sub) return MENU_PAGES.find((page) => page.key === sub.parent);
   return MENU_PAGES.filter((page) =>
     page.path === '/' ? pathname === '/' : pathname === page.path || pathname.startsWith(`${page.path}/`),
   ).sort((a, b) => b.path.length - a.path.length)[0];
@@ -23,11 +28,12 @@ export function AppLayout() {
   const { permissions } = useCurrentSession();
   const [collapsed, setCollapsed] = useState(false);
   const page = currentPage(pathname);
+  const title = SUB_PAGES.find((sub) => matchPath(sub.path, pathname))?.label ?? page?.label;
 
   useEffect(() => {
     const appTitle = t('app.title');
-    document.title = page ? `${t(page.label)} - ${appTitle}` : appTitle;
-  }, [page, t]);
+    document.title = title ? `${t(title)} - ${appTitle}` : appTitle;
+  }, [title, t]);
 
   const toItem = (entry: MenuEntry): NonNullable<MenuProps['items']>[number] =>
     isGroup(entry)
