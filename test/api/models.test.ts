@@ -162,3 +162,23 @@ describe('model library and runs over imported datasets', () => {
     expect(hits.rows[0].n).toBe(0);
   });
 });
+
+describe('a run whose process was killed', () => {
+  it('is marked failed at the next start and never shows hits', async () => {
+    // A process that has ended: its pid stands for a runner killed mid-run.
+    const { spawnSync } = await import('node:child_process');
+    const { hostname } = await import('node:os');
+    const gone = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    const version = await t.database.db.selectFrom('models').select('current_version').where('id', '=', 'pension-after-death').executeTakeFirstOrThrow();
+    const killed = await t.database.db
+      .insertInto('model_runs')
+      .values({ model_id: 'pension-after-death', model_version: version.current_version, as_of: '2026-06-30', parameters: '{}', status: 'running', runner_process: `${hostname()}:${gone}`, started_by_name: 'cli' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { recoverInterruptedRuns } = await import('../../src/server/commands/models.js');
+    expect(await recoverInterruptedRuns(t.database.db)).toBe(1);
+    const run = await analyst.get(`/api/runs/${killed.id}`);
+    expect(run.body).toMatchObject({ status: 'failed', failure: 'interrupted: the running process ended', hits: null });
+    expect((await analyst.get(`/api/runs/${killed.id}/hits`)).body.total).toBe(0);
+  });
+});
