@@ -57,7 +57,7 @@ function jsonReport(kind: string, dataset: string, outcome: ImportOutcome) {
     status: outcome.status,
     ...(outcome.failure && { failure: outcome.failure.message, failure_code: outcome.failure.code }),
     rows_read: r?.rowsRead ?? 0,
-    rows_imported: outcome.status === 'committed' ? (r?.rowsImported ?? 0) : 0,
+    rows_imported: r?.rowsImported ?? 0,
     rows_rejected: r?.rowsRejected ?? 0,
     warnings: r?.warnings ?? [],
     warnings_total: r?.warningsTotal ?? 0,

@@ -1,13 +1,13 @@
 /**
  * The import pipeline from file to canonical rows: open and detect, find the header, map it to
- * the kind's columns, normalize every record, and hand the rows to a sink in batches, keeping the
- * accounting (rows read = rows imported + rows rejected) and the row-level issues.
- * It holds no more than one batch of rows in memory; where the rows go is the sink's business.
+ * the kind's columns, normalize every record, and hand the stored rows to a sink as CSV chunks,
+ * keeping the accounting (rows read = rows imported + rows rejected) and the row-level issues.
+ * It streams: a few batches of rows at most are in memory; where they go is the sink's business.
  */
 import fs from 'node:fs';
 import type { KindDefinition } from '../domain/datasetKinds';
 import { IngestError } from './errors';
-import { HEADER_SEARCH_ROWS, headerScore, matchHeader, noHeaderError, type HeaderColumn, type MappingOverride } from './header';
+import { detectKind, HEADER_SEARCH_ROWS, headerScore, matchHeader, noHeaderError, type HeaderColumn, type MappingOverride } from './header';
 import { createRowNormalizer, type StoredValue } from './normalizeRow';
 import { PARALLEL_MIN_BYTES, readInParallel } from './parallelRead';
 import { openSource, type OpenedSource, type SourceOptions, type SourceRecord } from './readers';
@@ -77,6 +77,38 @@ function findHeader(kind: KindDefinition, source: OpenedSource, records: SourceR
   return best;
 }
 
+/** Records up to the header and a few beyond it, enough to find a header below a title. */
+async function readHead(source: OpenedSource, batches: AsyncIterator<SourceRecord[]>): Promise<{ records: SourceRecord[]; finished: boolean }> {
+  const records: SourceRecord[] = [];
+  let nonBlank = 0;
+  while (nonBlank < HEADER_SEARCH_ROWS && !(source.impliedHeader && nonBlank > 0)) {
+    const next = await batches.next();
+    if (next.done) {
+      if (nonBlank === 0) throw new IngestError('empty_file', 'the file has no rows');
+      return { records, finished: true };
+    }
+    for (const r of next.value) if (!isBlankRecord(r)) nonBlank++;
+    records.push(...next.value);
+  }
+  return { records, finished: false };
+}
+
+/** The kind whose columns the file's header names (see detectKind), looking at its first rows. */
+export async function detectFileKind(file: string, kinds: readonly KindDefinition[], options: SourceOptions = {}): Promise<KindDefinition | undefined> {
+  const source = openSource(file, options);
+  const batches = source.batches[Symbol.asyncIterator]();
+  try {
+    const { records } = await readHead(source, batches);
+    for (const record of records.filter((r) => !isBlankRecord(r)).slice(0, HEADER_SEARCH_ROWS)) {
+      const kind = detectKind(kinds, record.cells);
+      if (kind) return kind;
+    }
+    return undefined;
+  } finally {
+    await batches.return?.();
+  }
+}
+
 function throwIfCancelled(signal: AbortSignal | undefined) {
   if (signal?.aborted) throw new IngestError('cancelled', 'the import was cancelled');
 }
@@ -94,22 +126,11 @@ export async function readRows(file: string, options: ReadOptions, sink: CsvSink
 
   let finished = false;
   try {
-    // Records up to the header and a few beyond it, enough to find the header below a title.
-    const head: SourceRecord[] = [];
-    let nonBlank = 0;
-    while (nonBlank < HEADER_SEARCH_ROWS && !(source.impliedHeader && nonBlank > 0)) {
-      const next = await batches.next();
-      if (next.done) {
-        finished = true;
-        break;
-      }
-      for (const r of next.value) if (!isBlankRecord(r)) nonBlank++;
-      head.push(...next.value);
-    }
-    if (nonBlank === 0) throw new IngestError('empty_file', 'the file has no rows');
-    const headerAt = findHeader(kind, source, head);
-    const header = matchHeader(kind, head[headerAt].cells, options.mapping);
-    const headerLine = head[headerAt].line;
+    const head = await readHead(source, batches);
+    finished = head.finished;
+    const headerAt = findHeader(kind, source, head.records);
+    const header = matchHeader(kind, head.records[headerAt].cells, options.mapping);
+    const headerLine = head.records[headerAt].line;
     const normalizer = createRowNormalizer(kind, header);
 
     const parallel =
@@ -139,7 +160,7 @@ export async function readRows(file: string, options: ReadOptions, sink: CsvSink
         onProgress({ fraction: source.progress(), rowsRead: processor.tally.rowsRead });
       }
     };
-    await consume(head.slice(headerAt + 1));
+    await consume(head.records.slice(headerAt + 1));
     while (!finished && !processor.truncated) {
       throwIfCancelled(signal);
       const next = await batches.next();

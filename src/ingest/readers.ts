@@ -4,12 +4,14 @@
  * per-row cost of async iteration is paid once per batch.
  */
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../domain/values';
 import { DelimitedParser, type DelimitedRecord } from './delimitedParser';
 import { createDecoder, detectEncoding, type SourceEncoding } from './encoding';
 import { IngestError } from './errors';
 import { assertText, detectDelimiter, detectFormat, looksLikeJsonLines, SAMPLE_BYTES, type Delimiter, type SourceFormat } from './sniff';
+import { readableXlsx } from './xlsxStream';
 
 export interface SourceRecord {
   /** Line of a text file or row number of a sheet (1-based), as the user sees it. */
@@ -60,14 +62,14 @@ function readSample(file: string): Buffer {
   }
 }
 
-/** A read stream that counts the bytes it has delivered. */
-function countingStream(file: string) {
-  const size = fs.statSync(file).size;
-  const stream = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+/** A stream over the file that counts the bytes it delivered, for progress reports. */
+function counting<S extends Readable>(file: string, stream: S, size = fs.statSync(file).size) {
   let read = 0;
-  stream.on('data', (chunk) => (read += chunk.length));
-  return { stream, progress: () => (size === 0 ? 1 : read / size) };
+  stream.on('data', (chunk: Buffer) => (read += chunk.length));
+  return { stream, progress: () => (size === 0 ? 1 : Math.min(1, read / size)) };
 }
+
+const readStream = (file: string) => fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
 
 /** Opens a file for reading; nothing is parsed beyond the first 64 KiB until batches are pulled. */
 export function openSource(file: string, options: SourceOptions = {}): OpenedSource {
@@ -82,7 +84,7 @@ export function openSource(file: string, options: SourceOptions = {}): OpenedSou
   const text = decoder.write(sample);
   assertText(text);
   const format = options.format ?? (detectedFormat === 'csv' && looksLikeJsonLines(text) ? 'jsonl' : detectedFormat);
-  const { stream, progress } = countingStream(file);
+  const { stream, progress } = counting(file, readStream(file));
   if (format === 'jsonl') {
     return { format, encoding, delimiter: null, sheet: null, impliedHeader: true, progress, batches: jsonLines(stream, encoding) };
   }
@@ -189,7 +191,8 @@ function excelCell(value: ExcelJS.CellValue): CellValue {
 }
 
 function openWorkbook(file: string, sheet: string | undefined): OpenedSource {
-  const { stream, progress } = countingStream(file);
+  const xlsx = readableXlsx(file);
+  const { stream, progress } = counting(file, xlsx.stream, xlsx.bytes);
   const opened: OpenedSource = { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet ?? null, impliedHeader: false, progress, batches: sheetRows() };
   async function* sheetRows(): AsyncGenerator<SourceRecord[]> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {

@@ -15,6 +15,7 @@ import type { Deps } from './http.js';
 import { can, hasPolicy } from './policies/index.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes, { SESSION_COOKIE } from './routes/auth.js';
+import datasetRoutes from './routes/datasets.js';
 import directoryRoutes from './routes/directory.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
@@ -171,6 +172,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(organizationRoutes);
   await app.register(directoryRoutes);
   await app.register(auditRoutes);
+  await app.register(datasetRoutes);
   await app.register(modelRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));

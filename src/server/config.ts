@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Secure cookies need HTTPS; behind a TLS proxy set JIANXING_SECURE_COOKIES=1. */
   secureCookies: boolean;
+  /** Largest file accepted for a dataset import through the API. */
+  maxUploadBytes: number;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -29,5 +31,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: overrides.seedDemo ?? env.JIANXING_SEED_DEMO !== '0',
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     secureCookies: overrides.secureCookies ?? env.JIANXING_SECURE_COOKIES === '1',
+    maxUploadBytes: overrides.maxUploadBytes ?? Number(env.JIANXING_MAX_UPLOAD_MB ?? 1024) * 1024 * 1024,
   };
 }

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BankOutlined,
   ContactsOutlined,
+  DatabaseOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
   SettingOutlined,
@@ -39,6 +40,7 @@ export type MenuEntry = MenuPage | MenuGroup;
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, label: 'menu.home', page: lazy(() => import('./pages/HomePage')) },
   { key: 'directory', path: '/directory', icon: <ContactsOutlined />, label: 'menu.directory', permission: 'directory:read', page: lazy(() => import('./pages/DirectoryPage')) },
+  { key: 'datasets', path: '/datasets', icon: <DatabaseOutlined />, label: 'menu.datasets', permission: 'dataset:read', page: lazy(() => import('./pages/datasets/DatasetsPage')) },
   { key: 'models', path: '/models', icon: <FundProjectionScreenOutlined />, label: 'menu.models', permission: 'model:list', page: lazy(() => import('./pages/models/ModelsPage')) },
   { key: 'my-organization', path: '/my-organization', icon: <BankOutlined />, label: 'menu.myOrganization', permission: 'myOrganization:read', page: lazy(() => import('./pages/MyOrganizationPage')) },
   {
@@ -69,6 +71,8 @@ export interface SubPage {
 }
 
 export const SUB_PAGES: SubPage[] = [
+  { key: 'dataset-upload', path: '/datasets/upload', parent: 'datasets', label: 'menu.datasetUpload', permission: 'dataset:import', page: lazy(() => import('./pages/datasets/UploadPage')) },
+  { key: 'dataset', path: '/datasets/:id', parent: 'datasets', label: 'menu.dataset', permission: 'dataset:read', page: lazy(() => import('./pages/datasets/DatasetPage')) },
   { key: 'model', path: '/models/:id', parent: 'models', label: 'menu.model', permission: 'model:read', page: lazy(() => import('./pages/models/ModelPage')) },
   { key: 'run', path: '/runs/:id', parent: 'models', label: 'menu.run', permission: 'hit:list', page: lazy(() => import('./pages/models/RunPage')) },
   { key: 'hit', path: '/hits/:id', parent: 'models', label: 'menu.hit', permission: 'hit:read', page: lazy(() => import('./pages/models/HitPage')) },

@@ -21,7 +21,8 @@ declare module 'vitest' {
  * every test file works in its own copy (CREATE DATABASE … TEMPLATE), so files run in parallel.
  */
 export default async function setup(project: TestProject) {
-  const dataDir = path.resolve('.tmp/test-postgres');
+  // One directory per run, so two test runs on one machine never share a server.
+  const dataDir = path.resolve(`.tmp/test-postgres-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const server = await startEmbeddedPostgres(dataDir);
   const config = loadConfig({ dataDir, seedDemo: true });
@@ -34,5 +35,6 @@ export default async function setup(project: TestProject) {
   project.provide('pgDataDir', dataDir);
   return async () => {
     await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

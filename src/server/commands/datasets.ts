@@ -167,7 +167,10 @@ export async function importDataset(deps: ImportDeps, ctx: CommandContext, reque
       (csv) => load.append(csv),
     );
     if (request.strict && report.rowsRejected > 0) {
-      throw new IngestError('strict_rejected', `${report.rowsRejected} row(s) rejected; in strict mode nothing is imported`);
+      const rejected = report.rowsRejected;
+      // Nothing is imported, so no row read counts as imported: rows read = imported + rejected.
+      report = { ...report, rowsImported: 0, rowsRejected: report.rowsRead };
+      throw new IngestError('strict_rejected', `${rejected} row(s) rejected; in strict mode nothing is imported`);
     }
     await load.publish();
   } catch (err) {
@@ -281,4 +284,15 @@ export async function recoverInterruptedImports(deps: ImportDeps): Promise<{ int
     }
   }
   return { interrupted: interrupted.length, droppedTables };
+}
+
+/** A look at full ID and phone numbers of a dataset: every one is in the audit log. */
+export async function recordUnmaskedView(
+  db: Db,
+  ctx: CommandContext,
+  view: { datasetId: string; versionId: string; what: 'rows' | 'error_report'; q?: string; page?: number },
+): Promise<void> {
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, ctx, { action: 'dataset.view_unmasked', recordType: 'dataset', recordId: view.datasetId, details: { ...view } }),
+  );
 }

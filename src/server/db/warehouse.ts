@@ -84,7 +84,6 @@ interface Dialect {
   /** How a column is selected so that it arrives as a JSON-friendly value. */
   select(column: StoredColumn): string;
   asText: (expr: string) => string;
-  param(index: number): string;
 }
 
 /** Measurements (areas, kWh) as doubles: DuckDB parses DECIMAL(38,x) three times slower, and
@@ -98,7 +97,6 @@ const DUCKDB: Dialect = {
     return id;
   },
   asText: (expr) => `CAST(${expr} AS VARCHAR)`,
-  param: (i) => `$${i}`,
 };
 
 const POSTGRES: Dialect = {
@@ -110,7 +108,6 @@ const POSTGRES: Dialect = {
     return id;
   },
   asText: (expr) => `${expr}::text`,
-  param: (i) => `$${i}`,
 };
 
 function createTableSql(dialect: Dialect, qualifiedName: string, columns: StoredColumn[]): string {
@@ -125,7 +122,8 @@ function rowQuerySql(dialect: Dialect, qualifiedName: string, columns: StoredCol
     if (!known.has(cond.column)) throw new Error(`unknown column ${cond.column}`);
     params.push(cond.op === 'contains' ? likePattern(cond.value) : cond.value);
     const column = dialect.asText(quoteId(cond.column));
-    return cond.op === 'contains' ? `${column} ILIKE ${dialect.param(params.length)} ESCAPE '\\'` : `${column} = ${dialect.param(params.length)}`;
+    // Both dialects number their parameters $1, $2 …
+    return cond.op === 'contains' ? `${column} ILIKE $${params.length} ESCAPE '\\'` : `${column} = $${params.length}`;
   });
   const where = conditions.length ? ` WHERE ${conditions.join(' OR ')}` : '';
   return {

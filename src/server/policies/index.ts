@@ -1,5 +1,6 @@
 // Importing a policy file registers its rules; every resource has one file.
 import './audit.js';
+import './datasets.js';
 import './directory.js';
 import './models.js';
 import './organizations.js';

@@ -7,6 +7,7 @@ export interface FieldIssue {
 }
 
 interface ErrorBody {
+  [extra: string]: unknown;
   error?: string;
   message?: string;
   requestId?: string;
@@ -22,6 +23,8 @@ export class ApiError extends Error {
   /** On 409 conflict: the record as it is now on the server. */
   readonly current: unknown;
   readonly requestId: string | undefined;
+  /** The whole answer, for errors that carry more (e.g. 422 `invalid_file` with its `reason`). */
+  readonly body: ErrorBody;
 
   constructor(status: number, body: ErrorBody) {
     super(body.message ?? `HTTP ${status}`);
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.fields = body.fields ?? [];
     this.current = body.current;
     this.requestId = body.requestId;
+    this.body = body;
   }
 }
 
@@ -41,7 +45,12 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+/** The CSRF header for a state-changing request made without `api` (e.g. an upload by XHR). */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
 
@@ -85,4 +94,5 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };

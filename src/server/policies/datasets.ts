@@ -1,0 +1,34 @@
+import type { Role } from '../../domain/roles.js';
+import { allow, hasRole, inProcuratorate, type Actor } from './policy.js';
+
+/** What the rules need to know about a dataset. */
+export interface DatasetRecord {
+  ownerOrganizationId: string | null;
+  visibleRoles: Role[];
+  visibleOrganizationIds: string[];
+}
+
+/**
+ * Who sees a dataset: its owner organization, organizations it is shared with, and procuratorate
+ * staff in one of its visible roles (limited to the listed organizations, when there are any).
+ * Agency users never see another agency's data through their role alone.
+ */
+export function seesDataset(actor: Actor, d: DatasetRecord): boolean {
+  if (d.ownerOrganizationId === actor.organizationId || d.visibleOrganizationIds.includes(actor.organizationId)) return true;
+  return inProcuratorate(actor) && hasRole(actor, ...d.visibleRoles) && d.visibleOrganizationIds.length === 0;
+}
+
+/** Analysts and procurators work with shared data; agency liaisons with their own organization's. */
+allow<DatasetRecord>('dataset', ['read'], (a, d) => hasRole(a, 'analyst', 'procurator', 'agency_liaison') && (!d || seesDataset(a, d)));
+
+/** Analysts import for the procuratorate; a liaison imports only into datasets their organization owns. */
+allow<DatasetRecord>(
+  'dataset',
+  ['import'],
+  (a, d) =>
+    (hasRole(a, 'analyst') && inProcuratorate(a) && (!d || seesDataset(a, d))) ||
+    (hasRole(a, 'agency_liaison') && (!d || d.ownerOrganizationId === a.organizationId)),
+);
+
+/** Full ID and phone numbers of the people in a dataset: the procurators who act on them. */
+allow('dataset', ['unmask'], (a) => hasRole(a, 'procurator'));

@@ -1,0 +1,297 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Role } from './types';
+import { ApiError, api, csrfHeader, withQuery } from './client';
+import type { Page } from './types';
+
+/** The shapes of docs/api-contract-datasets.md (server: presenters/datasets.ts). */
+
+export type ColumnType = 'id' | 'name' | 'date' | 'month' | 'money' | 'decimal' | 'int' | 'text' | 'enum';
+
+export interface DatasetColumn {
+  name: string;
+  label: string;
+  type: ColumnType;
+  required: boolean;
+}
+
+export interface DatasetKind {
+  kind: string;
+  label: string;
+  columns: DatasetColumn[];
+  aliases: Record<string, string[]>;
+}
+
+export const LEGAL_BASES = ['investigation', 'agreement', 'other'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const SOURCE_ENCODINGS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le'] as const;
+export type SourceEncoding = (typeof SOURCE_ENCODINGS)[number];
+
+export interface DatasetVersion {
+  id: string;
+  version: number | null;
+  status: 'importing' | 'committed' | 'failed';
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  format: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  headerLine: number | null;
+  strict: boolean;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  warningsCount: number;
+  errorsCount: number;
+  failure: string | null;
+  importer: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface Dataset {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  name: string;
+  ownerOrganizationId: string | null;
+  ownerOrganization: { id: string; name: string } | null;
+  legalBasis: LegalBasis;
+  legalBasisNote: string | null;
+  visibleRoles: Role[];
+  visibleOrganizationIds: string[];
+  createdBy: string;
+  createdAt: string;
+  latestVersion: DatasetVersion | null;
+}
+
+export interface DatasetDetail extends Dataset {
+  columns: DatasetColumn[];
+  versions: DatasetVersion[];
+  failedImports: DatasetVersion[];
+}
+
+/** One imported row: `_line`, the kind's columns, `<id column>_valid`, and raw attributes. */
+export type DatasetRow = Record<string, unknown> & { _line?: number; extra?: Record<string, unknown> | null };
+
+export interface RowsPage {
+  version: number | null;
+  versionId: string;
+  columns: { name: string; type: string; label: string }[];
+  total: number;
+  masked: boolean;
+  items: DatasetRow[];
+}
+
+export interface Issue {
+  line: number;
+  column: string | null;
+  reason: string;
+  value?: string;
+}
+
+export interface HeaderColumn {
+  index: number;
+  header: string;
+  column: string | null;
+}
+
+export interface Preview {
+  uploadId: string;
+  fileName: string;
+  bytes: number;
+  kind: string;
+  kindLabel: string;
+  format: 'csv' | 'xlsx' | 'jsonl';
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  headerLine: number | null;
+  header: HeaderColumn[];
+  columns: DatasetColumn[];
+  rows: DatasetRow[];
+  rowsScanned: number;
+  complete: boolean;
+  rowsImported: number;
+  rowsRejected: number;
+  errors: Issue[];
+  errorsTotal: number;
+  warnings: Issue[];
+  warningsTotal: number;
+  masked: true;
+}
+
+/** Header as written → column, or null to keep it as a raw attribute in `extra`. */
+export type Mapping = Record<string, string | null>;
+
+export interface SourceOptions {
+  kind?: string;
+  encoding?: SourceEncoding;
+  sheet?: string;
+}
+
+export interface NewDatasetSettings {
+  name: string;
+  legalBasis: LegalBasis;
+  legalBasisNote?: string | null;
+  ownerOrganizationId?: string;
+  visibleRoles?: Role[];
+}
+
+export interface CommitRequest {
+  kind: string;
+  datasetId?: string;
+  dataset?: NewDatasetSettings;
+  mapping?: Mapping;
+  encoding?: SourceEncoding;
+  sheet?: string;
+  strict?: boolean;
+}
+
+export interface CommitResult {
+  dataset: DatasetDetail;
+  version: DatasetVersion;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+/** The body of a 422 `import_failed`: the attempt is recorded as a failed import. */
+export interface ImportFailure {
+  reason: string;
+  message: string;
+  datasetId: string;
+  version: DatasetVersion | null;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+export interface DatasetFilter {
+  page: number;
+  pageSize: number;
+  kind?: string;
+  q?: string;
+}
+
+export interface RowsFilter {
+  page: number;
+  pageSize: number;
+  version?: number;
+  q?: string;
+}
+
+const DATASETS_KEY = ['datasets'] as const;
+
+export function useDatasetKinds() {
+  return useQuery({
+    queryKey: ['dataset-kinds'],
+    queryFn: () => api.get<{ items: DatasetKind[] }>('/api/dataset-kinds'),
+    staleTime: Infinity,
+  });
+}
+
+export function useDatasets(filter: DatasetFilter) {
+  return useQuery({
+    queryKey: [...DATASETS_KEY, 'list', filter],
+    queryFn: () => api.get<Page<Dataset>>(withQuery('/api/datasets', { ...filter })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDataset(id: string) {
+  return useQuery({
+    queryKey: [...DATASETS_KEY, id],
+    queryFn: () => api.get<DatasetDetail>(`/api/datasets/${encodeURIComponent(id)}`),
+    enabled: id !== '',
+  });
+}
+
+export function useDatasetRows(id: string, filter: RowsFilter, unmasked: boolean) {
+  return useQuery({
+    queryKey: [...DATASETS_KEY, id, 'rows', filter, unmasked],
+    queryFn: () =>
+      api.get<RowsPage>(withQuery(`/api/datasets/${encodeURIComponent(id)}/rows`, { ...filter, unmasked: unmasked ? 'true' : undefined })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The XLSX of an import's rejected rows and warnings (a plain GET: a link downloads it). */
+export function errorReportUrl(datasetId: string, versionId: string): string {
+  return `/api/datasets/${encodeURIComponent(datasetId)}/versions/${encodeURIComponent(versionId)}/errors`;
+}
+
+/**
+ * Uploads a file as multipart/form-data with XMLHttpRequest, which (unlike fetch) reports how
+ * much of the body has been sent. The text fields go before the file: the server reads them
+ * first. Failures are ApiErrors like any other request's.
+ */
+export function uploadDataset(
+  file: File,
+  options: SourceOptions,
+  onProgress: (sent: number, total: number) => void,
+): { promise: Promise<Preview>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<Preview>((resolve, reject) => {
+    const form = new FormData();
+    if (options.kind) form.append('kind', options.kind);
+    if (options.encoding && options.encoding !== 'auto') form.append('encoding', options.encoding);
+    if (options.sheet) form.append('sheet', options.sheet);
+    form.append('file', file, file.name);
+
+    xhr.open('POST', '/api/datasets/uploads');
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeader())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as Preview);
+      else reject(new ApiError(xhr.status, (body ?? {}) as ConstructorParameters<typeof ApiError>[1]));
+    };
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+export function previewUpload(uploadId: string, body: SourceOptions & { mapping?: Mapping }) {
+  const { encoding, ...rest } = body;
+  return api.post<Preview>(`/api/datasets/uploads/${encodeURIComponent(uploadId)}/preview`, {
+    ...rest,
+    encoding: encoding && encoding !== 'auto' ? encoding : undefined,
+  });
+}
+
+export function discardUpload(uploadId: string) {
+  return api.delete<void>(`/api/datasets/uploads/${encodeURIComponent(uploadId)}`);
+}
+
+export function useCommitUpload() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ uploadId, ...body }: CommitRequest & { uploadId: string }) =>
+      api.post<CommitResult>(`/api/datasets/uploads/${encodeURIComponent(uploadId)}/commit`, {
+        ...body,
+        encoding: body.encoding && body.encoding !== 'auto' ? body.encoding : undefined,
+      }),
+    // A failed import is recorded too: the dataset's page lists it.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: DATASETS_KEY }),
+  });
+}
+
+/** The `reason` of a 422 `invalid_file` or `import_failed` answer, when that is what it is. */
+export function fileProblem(error: unknown): { code: string; reason: string; message: string } | null {
+  if (!(error instanceof ApiError) || error.status !== 422) return null;
+  if (error.code !== 'invalid_file' && error.code !== 'import_failed') return null;
+  const reason = typeof error.body.reason === 'string' ? error.body.reason : '';
+  return { code: error.code, reason, message: error.message };
+}
