@@ -1,40 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
-import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/serverProcess.js';
+import { SHOTS, startBrowserSession, type BrowserSession } from '../helpers/browser.js';
 
-const SHOTS = path.resolve('test-results/e2e');
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const dataDir = tempDataDir('e2e-models');
-let server: ServerProcess;
-let browser: Browser;
-const pageErrors: string[] = [];
-
+let session: BrowserSession;
+// The first start imports the demo datasets and runs the five models.
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  // The first start imports the demo datasets and runs the five models.
-  server = await startServerProcess(dataDir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  session = await startBrowserSession('e2e-models');
 });
-
-afterAll(async () => {
-  await browser?.close();
-  server?.proc.kill('SIGTERM');
-  await server?.exited;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 async function login(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
+  const page = await session.newPage();
+  await session.login(page, username);
   return page;
 }
 
@@ -75,9 +53,9 @@ describe('supervision models in the browser', () => {
 
     const liaison = await login('housing_liaison');
     expect(await liaison.getByTestId('main-menu').getByText('大数据模型').count()).toBe(0);
-    await liaison.goto(`${server.url}/models`);
+    await liaison.goto(`${session.server.url}/models`);
     await expect.poll(() => liaison.getByText('403').first().isVisible()).toBe(true);
     await liaison.context().close();
-    expect(pageErrors).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -1,49 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
-import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/serverProcess.js';
+import { SHOTS, startBrowserSession, type BrowserSession } from '../helpers/browser.js';
 
-const SHOTS = path.resolve('test-results/e2e');
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const dataDir = tempDataDir('e2e');
-let server: ServerProcess;
-let browser: Browser;
-/** Content-Security-Policy violations and uncaught page errors, from every page the tests open. */
-const problems: string[] = [];
-
+let session: BrowserSession;
+let server: BrowserSession['server'];
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServerProcess(dataDir);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  session = await startBrowserSession('e2e');
+  server = session.server;
 });
+afterAll(() => session?.close());
 
-afterAll(async () => {
-  await browser?.close();
-  server?.proc.kill('SIGTERM');
-  await server?.exited;
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
-  return page;
-}
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
-}
+const newPage = () => session.newPage();
+const login = (page: Page, username: string, password = DEMO_PASSWORD) => session.login(page, username, password);
 
 async function menuLabels(page: Page): Promise<string[]> {
   const menu = page.getByTestId('main-menu');
@@ -159,6 +129,6 @@ describe('the web shell in a real browser', () => {
   });
 
   it('runs every page under the Content-Security-Policy without violations or page errors', () => {
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
+import { startServerProcess, tempDataDir, type ServerProcess } from './serverProcess.js';
+
+export const SHOTS = path.resolve('test-results/e2e');
+// Debian's Chromium as root, on a machine without network: no sandbox, no background traffic.
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserSession {
+  server: ServerProcess;
+  browser: Browser;
+  /** Content-Security-Policy violations and uncaught page errors, from every page opened. */
+  problems: string[];
+  newPage(): Promise<Page>;
+  login(page: Page, username: string, password?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real `jianxing start` on a fresh data directory (demo seeded) and a headless Chromium. */
+export async function startBrowserSession(name: string): Promise<BrowserSession> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const dataDir = tempDataDir(name);
+  const server = await startServerProcess(dataDir);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  const problems: string[] = [];
+  return {
+    server,
+    browser,
+    problems,
+    async newPage() {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+      const page = await context.newPage();
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(msg.text());
+      });
+      page.on('pageerror', (err) => problems.push(err.message));
+      return page;
+    },
+    async login(page, username, password = DEMO_PASSWORD) {
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('main-menu').waitFor();
+    },
+    async close() {
+      await browser.close();
+      server.proc.kill('SIGTERM');
+      await server.exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
