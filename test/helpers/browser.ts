@@ -10,6 +10,7 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no
 
 export interface BrowserSession {
   server: ServerProcess;
+  dataDir: string;
   browser: Browser;
   /** Content-Security-Policy violations and uncaught page errors, from every page opened. */
   problems: string[];
@@ -27,6 +28,7 @@ export async function startBrowserSession(name: string): Promise<BrowserSession>
   const problems: string[] = [];
   return {
     server,
+    dataDir,
     browser,
     problems,
     async newPage() {
