@@ -86,7 +86,8 @@ describe('the jianxing server process', () => {
     expect(await stop('SIGKILL')).toBe('SIGKILL');
     expect(isAlive(postmaster.pid)).toBe(true);
     expect(fs.existsSync(path.join(dataDir, 'jianxing.pid'))).toBe(true);
-    server = await startServerProcess(dataDir);
+    // Request logging on, so the next test can see when its requests have reached the server.
+    server = await startServerProcess(dataDir, { LOG_LEVEL: 'info' });
     expect(isAlive(postmaster.pid)).toBe(false);
     expect(cli(dataDir, 'users', 'add', 'after_backup', '--name', '备份后', '--org', '区教委', '--roles', 'agency_liaison', '--password', 'After-2026x').status).toBe(0);
     expect(server.output()).not.toContain('Demo users');
@@ -97,12 +98,18 @@ describe('the jianxing server process', () => {
   it('shuts down cleanly on SIGTERM: in-flight requests finish, PostgreSQL stops, the pid file goes', async () => {
     const postmaster = readPostmasterPid(dataDir)!;
     // Twelve argon2 checks keep the server busy for a few hundred milliseconds.
+    const received = () => server!.output().split('\n').filter((l) => l.includes('"msg":"incoming request"') && l.includes('/api/auth/login')).length;
+    const before = received();
     const inFlight = Array.from({ length: 12 }, (_, i) => loginOnOwnConnection(server!.url, i % 2 ? 'procurator1' : 'procurator2', DEMO_PASSWORD));
-    await Promise.all(inFlight.map((r) => r.sent));
-    await new Promise((r) => setTimeout(r, 50));
+    const finishedAt: number[] = [];
+    const statuses = Promise.all(inFlight.map((r) => r.status.then((s) => (finishedAt.push(Date.now()), s))));
+    // Signal only once the server has taken in every request (its own log says so).
+    while (received() < before + 12) await new Promise((r) => setTimeout(r, 5));
+    const killedAt = Date.now();
     server!.proc.kill('SIGTERM');
-    const statuses = await Promise.all(inFlight.map((r) => r.status));
-    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect((await statuses).every((s) => s === 200)).toBe(true);
+    // Some requests were still being served when the signal came, and they completed.
+    expect(finishedAt.some((t) => t > killedAt)).toBe(true);
     expect(await server!.exited).toBe(0);
     expect(isAlive(postmaster.pid)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'jianxing.pid'))).toBe(false);
