@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BUILT_IN_KINDS, builtInKind } from '../domain/datasetKinds.js';
 import { SOURCE_ENCODINGS, type SourceEncoding } from '../ingest/encoding.js';
 import type { ReadProgress } from '../ingest/pipeline.js';
 import { systemContext } from '../server/commands/context.js';
+import { allKinds, resolveKind } from '../server/commands/datasetKinds.js';
 import { createDataset, importDataset, recoverInterruptedImports, type ImportOutcome } from '../server/commands/datasets.js';
 import type { Db } from '../server/db/index.js';
 import { openWarehouse } from '../server/db/warehouse.js';
@@ -85,11 +85,9 @@ function printSummary(kind: string, dataset: string, outcome: ImportOutcome) {
 
 export const importCommand: Handler = async ([kindName, file, ...extra], values, config) => {
   if (!kindName || !file || extra.length) throw new CliError(USAGE);
-  const kind = builtInKind(kindName);
-  if (!kind) throw new CliError(`unknown dataset kind "${kindName}" (kinds: ${BUILT_IN_KINDS.map((k) => k.kind).join(', ')})`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`no such file: ${file}`);
   const encoding = parseEncoding(values.encoding);
-  const datasetName = typeof values.dataset === 'string' && values.dataset.trim() ? values.dataset.trim() : kind.kind;
+  const datasetName = typeof values.dataset === 'string' && values.dataset.trim() ? values.dataset.trim() : kindName;
   const serverPid = runningServerPid(config.dataDir);
   if (serverPid && config.warehouse === 'duckdb') {
     // DuckDB admits one process per file, and the server holds it.
@@ -98,7 +96,13 @@ export const importCommand: Handler = async ([kindName, file, ...extra], values,
     );
   }
 
-  const outcome = await withDatabase(config, async (database) => {
+  const { kind, outcome } = await withDatabase(config, async (database) => {
+    // Built-in kinds, and the kinds users defined in the web app or with the API.
+    const kind = await resolveKind(database.db, kindName);
+    if (!kind) {
+      const known = (await allKinds(database.db)).map((k) => k.definition.kind);
+      throw new CliError(`unknown dataset kind "${kindName}" (kinds: ${known.join(', ')})`);
+    }
     const warehouse = await openWarehouse(config, database).catch((err: Error) => {
       throw new CliError(err.message);
     });
@@ -118,7 +122,7 @@ export const importCommand: Handler = async ([kindName, file, ...extra], values,
         }));
       const bar = process.stderr.isTTY ? progressBar(process.stderr) : null;
       try {
-        return await importDataset(deps, ctx, {
+        const outcome = await importDataset(deps, ctx, {
           datasetId,
           kind,
           file: path.resolve(file),
@@ -128,6 +132,7 @@ export const importCommand: Handler = async ([kindName, file, ...extra], values,
           strict: !!values.strict,
           onProgress: bar ? (p) => bar.update(p) : undefined,
         });
+        return { kind, outcome };
       } finally {
         bar?.done();
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_KINDS, builtInKind, columnLabel, idValidColumn, kindDefinitionProblems, type KindDefinition } from './datasetKinds';
+import { BUILT_IN_KINDS, builtInKind, columnLabel, idValidColumn, kindDefinitionIssues, kindDefinitionProblems, type KindDefinition } from './datasetKinds';
 import { parseEnum } from './values';
 
 describe('built-in dataset kinds', () => {
@@ -118,5 +118,18 @@ describe('kindDefinitionProblems', () => {
       'column "id_number_valid" clashes with the validity flag of id_number',
       'column name "extra" is reserved',
     ]);
+  });
+
+  it('says where each problem is', () => {
+    const def: KindDefinition = {
+      ...base,
+      columns: [
+        ...base.columns,
+        { name: 'name', type: 'text', required: false, aliases: [] },
+        { name: 'other_id', type: 'text', required: false, aliases: ['工号', '身份证号'] },
+        { name: 'status', type: 'enum', required: false, aliases: [], values: [{ value: 'a', labels: ['在职'] }, { value: 'b', labels: ['x', '在职'] }] },
+      ],
+    };
+    expect(kindDefinitionIssues(def).map((i) => i.path)).toEqual(['columns.2.name', 'columns.3.aliases.1', 'columns.4.values.1.labels.1']);
   });
 });

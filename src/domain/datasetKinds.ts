@@ -292,44 +292,65 @@ export function idValidColumn(column: ColumnDefinition): string {
 
 const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
 
+/** One problem of a kind definition: where (a dotted path into the definition, e.g.
+ * `columns.2.aliases.0`) and what. */
+export interface KindDefinitionIssue {
+  path: string;
+  message: string;
+}
+
 /**
  * What is wrong with a kind definition, as sentences; empty when it is usable. Header matching
  * depends on every alias naming exactly one column, and enum parsing on every label naming one
  * value, so a definition breaking either is refused rather than imported by declaration order.
  */
 export function kindDefinitionProblems(def: KindDefinition): string[] {
-  const problems: string[] = [];
-  if (!SNAKE_CASE.test(def.kind)) problems.push(`kind "${def.kind}" is not snake_case`);
-  if (def.columns.length === 0) problems.push('a kind needs at least one column');
+  return kindDefinitionIssues(def).map((i) => i.message);
+}
+
+/** kindDefinitionProblems with the place of each problem in the definition. */
+export function kindDefinitionIssues(def: KindDefinition): KindDefinitionIssue[] {
+  const problems: KindDefinitionIssue[] = [];
+  const problem = (path: string, message: string) => problems.push({ path, message });
+  if (!SNAKE_CASE.test(def.kind)) problem('kind', `kind "${def.kind}" is not snake_case`);
+  if (def.columns.length === 0) problem('columns', 'a kind needs at least one column');
   const names = new Set<string>();
   const headers = new Map<string, string>();
-  for (const c of def.columns) {
-    if (!SNAKE_CASE.test(c.name)) problems.push(`column "${c.name}" is not snake_case`);
-    if (names.has(c.name)) problems.push(`column "${c.name}" is defined twice`);
+  def.columns.forEach((c, i) => {
+    const at = `columns.${i}`;
+    if (!SNAKE_CASE.test(c.name)) problem(`${at}.name`, `column "${c.name}" is not snake_case`);
+    if (names.has(c.name)) problem(`${at}.name`, `column "${c.name}" is defined twice`);
     names.add(c.name);
-    for (const header of [c.name, ...c.aliases]) {
+    [c.name, ...c.aliases].forEach((header, j) => {
       const key = normalizeHeader(header);
       const owner = headers.get(key);
-      if (owner !== undefined && owner !== c.name) problems.push(`header "${header}" names both ${owner} and ${c.name}`);
+      if (owner !== undefined && owner !== c.name) problem(j === 0 ? `${at}.name` : `${at}.aliases.${j - 1}`, `header "${header}" names both ${owner} and ${c.name}`);
       headers.set(key, c.name);
-    }
+    });
     if ((c.type === 'enum') !== (c.values !== undefined && c.values.length > 0)) {
-      problems.push(`column "${c.name}": enum values are needed exactly for enum columns`);
+      problem(`${at}.values`, `column "${c.name}": enum values are needed exactly for enum columns`);
     }
     const labels = new Map<string, string>();
-    for (const v of c.values ?? []) {
-      for (const label of [v.value, ...v.labels]) {
+    (c.values ?? []).forEach((v, k) => {
+      [v.value, ...v.labels].forEach((label, j) => {
         const key = normalizeHeader(label);
         const owner = labels.get(key);
-        if (owner !== undefined && owner !== v.value) problems.push(`column "${c.name}": label "${label}" names both ${owner} and ${v.value}`);
+        if (owner !== undefined && owner !== v.value) {
+          problem(j === 0 ? `${at}.values.${k}.value` : `${at}.values.${k}.labels.${j - 1}`, `column "${c.name}": label "${label}" names both ${owner} and ${v.value}`);
+        }
         labels.set(key, v.value);
-      }
+      });
+    });
+  });
+  def.columns.forEach((c, i) => {
+    if (c.type === 'id' && names.has(idValidColumn(c))) {
+      const clash = def.columns.findIndex((o) => o.name === idValidColumn(c));
+      problem(`columns.${clash >= 0 ? clash : i}.name`, `column "${idValidColumn(c)}" clashes with the validity flag of ${c.name}`);
     }
+  });
+  for (const reserved of RESERVED_COLUMNS) {
+    if (names.has(reserved)) problem(`columns.${def.columns.findIndex((c) => c.name === reserved)}.name`, `column name "${reserved}" is reserved`);
   }
-  for (const c of def.columns) {
-    if (c.type === 'id' && names.has(idValidColumn(c))) problems.push(`column "${idValidColumn(c)}" clashes with the validity flag of ${c.name}`);
-  }
-  for (const reserved of RESERVED_COLUMNS) if (names.has(reserved)) problems.push(`column name "${reserved}" is reserved`);
   return problems;
 }
 

@@ -13,6 +13,7 @@ import { resolveSession } from './commands/sessions.js';
 import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { can, hasPolicy } from './policies/index.js';
+import apiTokenRoutes from './routes/apiTokens.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes, { SESSION_COOKIE } from './routes/auth.js';
 import datasetRoutes from './routes/datasets.js';
@@ -174,6 +175,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(auditRoutes);
   await app.register(datasetRoutes);
   await app.register(modelRoutes);
+  await app.register(apiTokenRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));
   if (hasWeb) {

@@ -72,6 +72,7 @@ export interface SubPage {
 
 export const SUB_PAGES: SubPage[] = [
   { key: 'dataset-upload', path: '/datasets/upload', parent: 'datasets', label: 'menu.datasetUpload', permission: 'dataset:import', page: lazy(() => import('./pages/datasets/UploadPage')) },
+  { key: 'dataset-kinds', path: '/datasets/kinds', parent: 'datasets', label: 'menu.datasetKinds', permission: 'dataset:read', page: lazy(() => import('./pages/datasets/DatasetKindsPage')) },
   { key: 'dataset', path: '/datasets/:id', parent: 'datasets', label: 'menu.dataset', permission: 'dataset:read', page: lazy(() => import('./pages/datasets/DatasetPage')) },
   { key: 'model', path: '/models/:id', parent: 'models', label: 'menu.model', permission: 'model:read', page: lazy(() => import('./pages/models/ModelPage')) },
   { key: 'run', path: '/runs/:id', parent: 'models', label: 'menu.run', permission: 'hit:list', page: lazy(() => import('./pages/models/RunPage')) },

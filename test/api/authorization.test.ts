@@ -26,8 +26,14 @@ describe('every registered API route asks a policy', () => {
   it('has routes to check, each either public or guarded', () => {
     expect(t.app.apiRoutes.length).toBeGreaterThan(15);
     for (const r of t.app.apiRoutes) expect(r.public || !!r.policy).toBe(true);
-    // Only sign-in and the health check are open.
-    expect(t.app.apiRoutes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    // Only sign-in and the health check are open — and the push endpoint for agency systems, which
+    // is public to the session hook only because it checks its own bearer API token (401 without
+    // one; test/api/apiTokens.test.ts), to which the cookie session and CSRF do not apply.
+    expect(t.app.apiRoutes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/health',
+      'POST /api/auth/login',
+      'POST /api/push/datasets/:datasetId/versions',
+    ]);
   });
 
   it('answers 401 to an anonymous request on every guarded route', async () => {

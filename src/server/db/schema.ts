@@ -151,6 +151,35 @@ export interface DatasetVersionsTable {
   finished_at: Timestamp | null;
 }
 
+/** A dataset kind defined by users (the built-in ones are code: domain/datasetKinds.ts). */
+export interface DatasetKindsTable {
+  kind: string;
+  label: string;
+  definition: Json<KindDefinition>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_by_name: string;
+  updated_by: string | null;
+  updated_by_name: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** A token an agency system pushes dataset files with (issue 3); only the secret's SHA-256 is kept. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  token_hash: string;
+  dataset_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface DB extends ModelTables {
   organizations: OrganizationsTable;
   departments: DepartmentsTable;
@@ -162,4 +191,6 @@ export interface DB extends ModelTables {
   settings: SettingsTable;
   datasets: DatasetsTable;
   dataset_versions: DatasetVersionsTable;
+  api_tokens: ApiTokensTable;
+  dataset_kinds: DatasetKindsTable;
 }

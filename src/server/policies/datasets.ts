@@ -32,3 +32,6 @@ allow<DatasetRecord>(
 
 /** Full ID and phone numbers of the people in a dataset: the procurators who act on them. */
 allow('dataset', ['unmask'], (a) => hasRole(a, 'procurator'));
+
+/** Analysts of the procuratorate define the kinds of data agencies hand over (custom dataset kinds). */
+allow('dataset', ['defineKind'], (a) => hasRole(a, 'analyst') && inProcuratorate(a));

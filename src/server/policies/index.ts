@@ -1,4 +1,5 @@
 // Importing a policy file registers its rules; every resource has one file.
+import './apiTokens.js';
 import './audit.js';
 import './datasets.js';
 import './directory.js';

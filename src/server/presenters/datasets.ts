@@ -169,8 +169,9 @@ export async function listDatasets(db: Db, actor: Actor, filter: DatasetFilter, 
   const [{ total }] = await q.select(sql<number>`count(*)::int`.as('total')).execute();
   const rows = await q
     .leftJoin('organizations as o', 'o.id', 'd.owner_organization_id')
+    .leftJoin('dataset_kinds as k', 'k.kind', 'd.kind')
     .selectAll('d')
-    .select(['o.name as owner_name'])
+    .select(['o.name as owner_name', 'k.label as custom_kind_label'])
     .orderBy('d.kind')
     .orderBy(sql`d.name COLLATE "zh-x-icu"`)
     .limit(pageSize)
@@ -192,7 +193,7 @@ export async function listDatasets(db: Db, actor: Actor, filter: DatasetFilter, 
       return {
         id: r.id,
         kind: r.kind,
-        kindLabel: builtInKind(r.kind)?.label ?? r.kind,
+        kindLabel: builtInKind(r.kind)?.label ?? r.custom_kind_label ?? r.kind,
         name: r.name,
         ownerOrganizationId: r.owner_organization_id,
         ownerOrganization: r.owner_organization_id ? { id: r.owner_organization_id, name: r.owner_name! } : null,
@@ -208,6 +209,10 @@ export async function listDatasets(db: Db, actor: Actor, filter: DatasetFilter, 
   };
 }
 
+async function customDefinition(db: Db, kind: string): Promise<KindDefinition | undefined> {
+  return (await db.selectFrom('dataset_kinds').select('definition').where('kind', '=', kind).executeTakeFirst())?.definition;
+}
+
 export async function presentDataset(db: Db, actor: Actor, id: string) {
   const { items } = await listDatasets(db, actor, { ids: [id] }, 1, 1);
   const dataset = items[0];
@@ -217,7 +222,7 @@ export async function presentDataset(db: Db, actor: Actor, id: string) {
   ).map(versionView);
   return {
     ...dataset,
-    columns: columnViews(builtInKind(dataset.kind)),
+    columns: columnViews(builtInKind(dataset.kind) ?? (await customDefinition(db, dataset.kind))),
     // Only committed versions are versions; failed and interrupted imports are listed apart and
     // never read.
     versions: versions.filter((v) => v.status === 'committed'),

@@ -2,11 +2,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BUILT_IN_KINDS, builtInKind, type KindDefinition } from '../../domain/datasetKinds.js';
+import { builtInKind, COLUMN_TYPES, type KindDefinition } from '../../domain/datasetKinds.js';
 import { ROLES } from '../../domain/roles.js';
 import { SOURCE_ENCODINGS } from '../../ingest/encoding.js';
 import { IngestError } from '../../ingest/errors.js';
 import { detectFileKind, readRows } from '../../ingest/pipeline.js';
+import { allKindDefinitions, allKinds, createDatasetKind, customKind, resolveKind, updateDatasetKind, type KnownKind } from '../commands/datasetKinds.js';
 import { createDataset, importDataset, recordUnmaskedView } from '../commands/datasets.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { actorOf, contextOf, idParams, pageQuery, uuid } from '../http.js';
@@ -45,8 +46,34 @@ const datasetSettings = z.object({
   visibleOrganizationIds: z.array(uuid).optional(),
 });
 
-function knownKind(name: string): KindDefinition {
-  const kind = builtInKind(name);
+const kindColumn = z.object({
+  name: z.string().trim().min(1).max(60),
+  type: z.enum(COLUMN_TYPES),
+  required: z.boolean().default(false),
+  aliases: z.array(z.string().max(100)).max(50).default([]),
+  values: z.array(z.object({ value: z.string().trim().min(1).max(100), labels: z.array(z.string().max(100)).max(50).default([]) })).max(200).optional(),
+  unique: z.boolean().optional(),
+});
+const kindColumns = z.array(kindColumn).min(1).max(200);
+const kindLabel = z.string().trim().min(1).max(100);
+
+function kindView(k: KnownKind) {
+  const def = k.definition;
+  return {
+    kind: def.kind,
+    label: def.label,
+    builtIn: k.builtIn,
+    version: k.version,
+    columns: columnViews(def),
+    aliases: Object.fromEntries(def.columns.map((c) => [c.name, c.aliases])),
+    definition: def,
+    createdBy: k.createdBy,
+    updatedAt: k.updatedAt,
+  };
+}
+
+async function knownKind(db: Parameters<typeof resolveKind>[0], name: string): Promise<KindDefinition> {
+  const kind = await resolveKind(db, name);
   if (!kind) throw new AppError(400, 'validation', `Unknown dataset kind "${name}"`, { fields: [{ path: 'kind', code: 'custom', message: 'Unknown dataset kind', params: { reason: 'unknown_kind' } }] });
   return kind;
 }
@@ -77,7 +104,7 @@ export default async function datasetRoutes(app: FastifyInstance) {
 
   async function preview(upload: Upload, options: { kind?: string; mapping?: Record<string, string | null>; encoding?: string; sheet?: string }) {
     const source = { fileName: upload.fileName, ...sourceOptions(options) };
-    const kind = options.kind ? knownKind(options.kind) : await detectFileKind(upload.file, BUILT_IN_KINDS, source).catch(asHttpError);
+    const kind = options.kind ? await knownKind(db, options.kind) : await detectFileKind(upload.file, await allKindDefinitions(db), source).catch(asHttpError);
     if (!kind) throw new AppError(422, 'invalid_file', 'The kind of data could not be recognized from the header: choose it', { reason: 'unknown_kind' });
     const report = await readRows(upload.file, { kind, ...source, mapping: options.mapping, maxRows: PREVIEW_ROWS, sampleRows: PREVIEW_SAMPLE }, async () => {}).catch(asHttpError);
     return presentPreview(upload, kind, report);
@@ -85,8 +112,47 @@ export default async function datasetRoutes(app: FastifyInstance) {
 
   r.get('/api/dataset-kinds', {
     config: { policy: ['dataset', 'read'] },
-    schema: { tags: ['datasets'], summary: 'The dataset kinds and their columns (DATA-SPEC §1)' },
-    handler: async () => ({ items: BUILT_IN_KINDS.map((k) => ({ kind: k.kind, label: k.label, columns: columnViews(k), aliases: Object.fromEntries(k.columns.map((c) => [c.name, c.aliases])) })) }),
+    schema: { tags: ['datasets'], summary: 'The dataset kinds, built in and custom, and their columns (DATA-SPEC §1)' },
+    handler: async () => ({ items: (await allKinds(db)).map(kindView) }),
+  });
+
+  r.get('/api/dataset-kinds/:kind', {
+    config: { policy: ['dataset', 'read'] },
+    schema: { tags: ['datasets'], summary: 'One dataset kind with its full definition', params: z.object({ kind: z.string().max(64) }) },
+    handler: async (request) => {
+      const definition = builtInKind(request.params.kind);
+      if (definition) return kindView({ definition, builtIn: true, version: null, createdBy: null, updatedAt: null });
+      const custom = await customKind(db, request.params.kind);
+      if (!custom) throw notFound('Dataset kind');
+      return kindView(custom);
+    },
+  });
+
+  r.post('/api/dataset-kinds', {
+    config: { policy: ['dataset', 'defineKind'] },
+    schema: {
+      tags: ['datasets'],
+      summary: 'Define a custom dataset kind: columns with types, Chinese header aliases and required flags',
+      body: z.object({ kind: z.string().trim().min(1).max(64), label: kindLabel, columns: kindColumns }),
+    },
+    handler: async (request, reply) => {
+      const def = await createDatasetKind(db, contextOf(request), request.body);
+      return reply.code(201).send(kindView((await customKind(db, def.kind))!));
+    },
+  });
+
+  r.patch('/api/dataset-kinds/:kind', {
+    config: { policy: ['dataset', 'defineKind'] },
+    schema: {
+      tags: ['datasets'],
+      summary: 'Change the label or columns of a custom dataset kind (imported versions keep their own definition)',
+      params: z.object({ kind: z.string().max(64) }),
+      body: z.object({ label: kindLabel.optional(), columns: kindColumns.optional(), version: z.number().int().min(1) }),
+    },
+    handler: async (request) => {
+      await updateDatasetKind(db, contextOf(request), request.params.kind, request.body);
+      return kindView((await customKind(db, request.params.kind))!);
+    },
   });
 
   r.get('/api/datasets', {
@@ -175,7 +241,7 @@ export default async function datasetRoutes(app: FastifyInstance) {
       const ctx = contextOf(request);
       const upload = uploadOf(actor, request.params.id);
       const body = request.body;
-      const kind = knownKind(body.kind);
+      const kind = await knownKind(db, body.kind);
       let datasetId = body.datasetId;
       if (!datasetId) {
         const settings = body.dataset!;

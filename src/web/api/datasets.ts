@@ -14,12 +14,37 @@ export interface DatasetColumn {
   required: boolean;
 }
 
+/** A column of a kind as defined (server: domain/datasetKinds.ts ColumnDefinition). */
+export interface KindColumnDefinition {
+  name: string;
+  type: ColumnType;
+  required: boolean;
+  aliases: string[];
+  values?: { value: string; labels: string[] }[];
+  unique?: boolean;
+}
+
+export interface KindDefinition {
+  kind: string;
+  label: string;
+  columns: KindColumnDefinition[];
+}
+
 export interface DatasetKind {
   kind: string;
   label: string;
+  /** Built-in kinds ship with JianXing and cannot be changed; custom kinds are defined by analysts. */
+  builtIn: boolean;
+  /** Custom kinds: for optimistic locking (null for built-in kinds). */
+  version: number | null;
   columns: DatasetColumn[];
   aliases: Record<string, string[]>;
+  definition: KindDefinition;
+  createdBy: string | null;
+  updatedAt: string | null;
 }
+
+export const COLUMN_TYPES: readonly ColumnType[] = ['id', 'name', 'date', 'month', 'money', 'decimal', 'int', 'text', 'enum'];
 
 export const LEGAL_BASES = ['investigation', 'agreement', 'other'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
@@ -183,11 +208,30 @@ export interface RowsFilter {
 
 const DATASETS_KEY = ['datasets'] as const;
 
+const KINDS_KEY = ['dataset-kinds'] as const;
+
 export function useDatasetKinds() {
   return useQuery({
-    queryKey: ['dataset-kinds'],
+    queryKey: KINDS_KEY,
     queryFn: () => api.get<{ items: DatasetKind[] }>('/api/dataset-kinds'),
     staleTime: Infinity,
+  });
+}
+
+export function useDefineDatasetKind() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (definition: KindDefinition) => api.post<DatasetKind>('/api/dataset-kinds', definition),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KINDS_KEY }),
+  });
+}
+
+export function useUpdateDatasetKind() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, ...changes }: { kind: string; label: string; columns: KindColumnDefinition[]; version: number }) =>
+      api.patch<DatasetKind>(`/api/dataset-kinds/${encodeURIComponent(kind)}`, changes),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KINDS_KEY }),
   });
 }
 

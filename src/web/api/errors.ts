@@ -87,9 +87,10 @@ export function reportError(error: unknown, message: MessageApi, form?: FormInst
   void message.error(errorMessage(error));
 }
 
-/** A dataset kind by its name in the user's language; a kind the app does not know, as named. */
-export function datasetKindLabel(kind: string): string {
-  return translated(`datasetKinds.${kind}`) ?? kind;
+/** A dataset kind by its name in the user's language; a kind the app does not know (a custom
+ * kind), by the label it was defined with when given, else as named. */
+export function datasetKindLabel(kind: string, label?: string): string {
+  return translated(`datasetKinds.${kind}`) ?? label ?? kind;
 }
 
 /** Problems the model runner words in English, recognised so they can be said in the user's language. */

@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_datasets.js';
 import * as m0003 from './0003_models.js';
+import * as m0004 from './0004_dataset_kinds.js';
+import * as m0005 from './0005_api_tokens.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in kysely_migration. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_datasets': m0002,
   '0003_models': m0003,
+  '0004_dataset_kinds': m0004,
+  '0005_api_tokens': m0005,
 };

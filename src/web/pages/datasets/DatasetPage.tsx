@@ -33,7 +33,7 @@ function FactsCard({ dataset }: { dataset: DatasetDetail }) {
         size="small"
         column={{ xs: 1, md: 2, xl: 3 }}
         items={[
-          { key: 'kind', label: t('datasets.kind'), children: <KindTag kind={dataset.kind} /> },
+          { key: 'kind', label: t('datasets.kind'), children: <KindTag kind={dataset.kind} label={dataset.kindLabel} /> },
           { key: 'owner', label: t('datasets.owner'), children: dataset.ownerOrganization?.name ?? '—' },
           {
             key: 'basis',

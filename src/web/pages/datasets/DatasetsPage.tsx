@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,13 +32,20 @@ export default function DatasetsPage() {
     <PageContainer
       title={t('menu.datasets')}
       extra={
-        permissions.includes('dataset:import') && (
-          <Link to="/datasets/upload">
-            <Button type="primary" icon={<UploadOutlined />} data-testid="upload-dataset">
-              {t('datasets.uploadButton')}
+        <Flex gap={8}>
+          <Link to="/datasets/kinds">
+            <Button icon={<AppstoreOutlined />} data-testid="dataset-kinds-link">
+              {t('datasetKindsPage.link')}
             </Button>
           </Link>
-        )
+          {permissions.includes('dataset:import') && (
+            <Link to="/datasets/upload">
+              <Button type="primary" icon={<UploadOutlined />} data-testid="upload-dataset">
+                {t('datasets.uploadButton')}
+              </Button>
+            </Link>
+          )}
+        </Flex>
       }
     >
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
@@ -52,7 +59,7 @@ export default function DatasetsPage() {
           placeholder={t('datasets.kind')}
           style={{ width: 220 }}
           loading={kinds.isLoading}
-          options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: datasetKindLabel(k.kind) }))}
+          options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: datasetKindLabel(k.kind, k.label) }))}
           onChange={(kind?: string) => refine({ kind })}
           data-testid="datasets-kind"
         />
@@ -73,7 +80,7 @@ export default function DatasetsPage() {
           onChange: (page, pageSize) => setFilter((previous) => ({ ...previous, page, pageSize })),
         }}
         columns={[
-          { title: t('datasets.kind'), dataIndex: 'kind', render: (kind: string) => <KindTag kind={kind} /> },
+          { title: t('datasets.kind'), dataIndex: 'kind', render: (kind: string, dataset) => <KindTag kind={kind} label={dataset.kindLabel} /> },
           {
             title: t('datasets.name'),
             dataIndex: 'name',

@@ -120,7 +120,7 @@ function FileStep({ initialKind, onPreview }: { initialKind?: string; onPreview:
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder={t('datasets.upload.autoDetect')}
                 value={options.kind}
-                options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: datasetKindLabel(k.kind) }))}
+                options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: datasetKindLabel(k.kind, k.label) }))}
                 onChange={(kind?: string) => setOptions((o) => ({ ...o, kind }))}
               />
             </Form.Item>
@@ -326,7 +326,7 @@ function PreviewStep({
                     size="small"
                     value={preview.kind}
                     showSearch={{ optionFilterProp: 'label' }}
-                    options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: datasetKindLabel(k.kind) }))}
+                    options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: datasetKindLabel(k.kind, k.label) }))}
                     onChange={(kind: string) => onRepreview({ kind, mapping: undefined })}
                   />
                 ),

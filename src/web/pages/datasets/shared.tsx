@@ -18,10 +18,10 @@ export function LegalBasisTag({ basis }: { basis: LegalBasis }) {
   return <Tag color={BASIS_COLORS[basis]}>{t(`datasets.legalBases.${basis}`)}</Tag>;
 }
 
-export function KindTag({ kind }: { kind: string }) {
+export function KindTag({ kind, label }: { kind: string; label?: string }) {
   return (
     <Tag color="geekblue" variant="outlined">
-      {datasetKindLabel(kind)}
+      {datasetKindLabel(kind, label)}
     </Tag>
   );
 }
