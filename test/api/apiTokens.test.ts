@@ -5,6 +5,7 @@ import { idCheckChar } from '../../src/domain/idNumber.js';
 import { systemContext } from '../../src/server/commands/context.js';
 import { createDataset } from '../../src/server/commands/datasets.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
+import { multipart } from '../helpers/multipart.js';
 
 const id = (body17: string) => body17 + idCheckChar(body17);
 const ID1 = id('11010519900101123');
@@ -18,17 +19,6 @@ const TENANTS = [
   `GZF-004,${ID2},赵六,U-4,,20210501,,在租`,
 ].join('\r\n');
 
-function multipart(file: { name: string; content: Buffer }, fields: Record<string, string> = {}) {
-  const boundary = `----jx${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('API tokens for agency systems that push files', () => {
   let t: TestApp;
@@ -55,7 +45,7 @@ describe('API tokens for agency systems that push files', () => {
   afterAll(() => t.close());
 
   async function push(datasetId: string, content: Buffer | string, options: { token?: string | null; fields?: Record<string, string>; name?: string; ip?: string } = {}) {
-    const body = multipart({ name: options.name ?? 'tenants.csv', content: Buffer.from(content) }, options.fields);
+    const body = multipart({ name: options.name ?? 'tenants.csv', content: Buffer.from(content), type: 'text/csv' }, options.fields);
     const token = options.token === undefined ? secret : options.token;
     const res = await t.app.inject({
       method: 'POST',

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/idNumber.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
+import { multipart } from '../helpers/multipart.js';
 
 const id = (body17: string) => body17 + idCheckChar(body17);
 const ID1 = id('11010519900101123');
@@ -38,17 +38,6 @@ const CSV = [
   `${ID1},王五,管制,2023-06-01,,`,
 ].join('\r\n');
 
-function multipart(file: { name: string; content: Buffer }, fields: Record<string, string> = {}) {
-  const boundary = `----jx${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('custom dataset kinds through the API', () => {
   let t: TestApp;
