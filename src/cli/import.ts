@@ -78,6 +78,13 @@ function printSummary(kind: string, dataset: string, outcome: ImportOutcome) {
   for (const issue of issues.slice(0, ERRORS_SHOWN)) {
     lines.push(`  line ${issue.line}${issue.column ? `, ${issue.column}` : ''}: ${issue.kind} — ${issue.reason}${issue.value ? ` (${issue.value})` : ''}`);
   }
+  if (outcome.clues) {
+    lines.push(
+      'skipped' in outcome.clues
+        ? `  not entered in the clue register: ${outcome.clues.skipped}`
+        : `  clue register: ${outcome.clues.created} decisions registered for review, ${outcome.clues.alreadyRegistered} already there`,
+    );
+  }
   const more = (r?.errorsTotal ?? 0) + (r?.warningsTotal ?? 0) - Math.min(issues.length, ERRORS_SHOWN);
   if (more > 0) lines.push(`  … and ${more} more (use --json for the list)`);
   if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);

@@ -15,6 +15,13 @@ import type { Deps } from './http.js';
 import { can, hasPolicy } from './policies/index.js';
 import apiTokenRoutes from './routes/apiTokens.js';
 import auditRoutes from './routes/audit.js';
+import attachmentRoutes from './routes/attachments.js';
+import calendarRoutes from './routes/calendar.js';
+import caseRoutes from './routes/cases.js';
+import clueRoutes from './routes/clues.js';
+import documentRoutes from './routes/documents.js';
+import notificationRoutes from './routes/notifications.js';
+import numberingRoutes from './routes/numbering.js';
 import authRoutes, { SESSION_COOKIE } from './routes/auth.js';
 import datasetRoutes from './routes/datasets.js';
 import directoryRoutes from './routes/directory.js';
@@ -23,6 +30,10 @@ import meRoutes from './routes/me.js';
 import modelRoutes from './routes/models.js';
 import organizationRoutes from './routes/organizations.js';
 import userRoutes from './routes/users.js';
+import jointMeetingRoutes from './routes/jointMeetings.js';
+import knowledgeBaseRoutes from './routes/knowledgeBase.js';
+import caseExportRoutes from './routes/caseExports.js';
+import caseAssigneeRoutes from './routes/caseAssignees.js';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -176,6 +187,17 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(datasetRoutes);
   await app.register(modelRoutes);
   await app.register(apiTokenRoutes);
+  await app.register(calendarRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(clueRoutes);
+  await app.register(caseRoutes);
+  await app.register(documentRoutes);
+  await app.register(notificationRoutes);
+  await app.register(numberingRoutes);
+  await app.register(jointMeetingRoutes);
+  await app.register(knowledgeBaseRoutes);
+  await app.register(caseExportRoutes);
+  await app.register(caseAssigneeRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));
   if (hasWeb) {

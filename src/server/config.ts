@@ -16,6 +16,9 @@ export interface Config {
   secureCookies: boolean;
   /** Largest file accepted for a dataset import through the API. */
   maxUploadBytes: number;
+  /** Deadline reminders by e-mail, e.g. smtp://user:pass@mail.example.gov.cn:587; in-app only when unset. */
+  smtpUrl?: string;
+  mailFrom?: string;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -32,5 +35,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     secureCookies: overrides.secureCookies ?? env.JIANXING_SECURE_COOKIES === '1',
     maxUploadBytes: overrides.maxUploadBytes ?? Number(env.JIANXING_MAX_UPLOAD_MB ?? 1024) * 1024 * 1024,
+    smtpUrl: overrides.smtpUrl ?? (env.JIANXING_SMTP_URL || undefined),
+    mailFrom: overrides.mailFrom ?? (env.JIANXING_MAIL_FROM || undefined),
   };
 }

@@ -4,12 +4,16 @@ import { buildApp } from './app.js';
 import { recoverInterruptedImports } from './commands/datasets.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
+import { seedDemoCases } from './db/demoCases.js';
 import { seedDemoDatasets } from './db/demoDatasets.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed.js';
 import { openWarehouse, type Warehouse } from './db/warehouse.js';
 import { acquireInstanceLock } from './instanceLock.js';
 import { ensureBuiltInModels, recoverInterruptedRuns } from './commands/models.js';
+import { ensureKnowledgeBase } from './commands/knowledgeBase.js';
 import { VERSION } from './version.js';
+import { scanDeadlines, smtpMailer } from './jobs/deadlineScan.js';
+import { today } from './today.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -33,6 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const recovered = await recoverInterruptedImports({ db: database.db, warehouse, dataDir: config.dataDir });
     if (recovered.interrupted || recovered.droppedTables) logger.warn(recovered, 'interrupted dataset imports cleaned up');
     await ensureBuiltInModels(database.db);
+    await ensureKnowledgeBase(database.db);
     const interruptedRuns = await recoverInterruptedRuns(database.db);
     if (interruptedRuns) logger.warn({ interruptedRuns }, 'model runs interrupted by a previous stop were marked failed');
     if (config.seedDemo && (await seedDemo(database.db))) {
@@ -41,13 +46,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
     if (config.seedDemo) {
       await seedDemoDatasets({ db: database.db, warehouse, dataDir: config.dataDir }, (line) => logger.info(line));
+      if (await seedDemoCases(database.db)) logger.info('demo cases seeded');
     }
     const app = await buildApp({ config, database, warehouse, version: VERSION }, { logger });
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+    // Deadline reminders: at start, then hourly (a reminder is sent once per clock, kind and due date).
+    const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
+    let scanning: Promise<unknown> = Promise.resolve();
+    const scan = () =>
+      (scanning = scanDeadlines(database!.db, today(), mailer)
+        .then((r) => r.remindersCreated > 0 && logger.info(r, 'deadline reminders'))
+        .catch((err) => logger.error(err, 'deadline scan failed')));
+    void scan();
+    const timer = setInterval(scan, 60 * 60 * 1000);
+    timer.unref();
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        clearInterval(timer);
+        await scanning;
         await app.close();
         await warehouse!.close();
         await database!.close();

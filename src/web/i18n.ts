@@ -5,6 +5,14 @@ import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import enUS from './locales/en-US.json';
 import zhCN from './locales/zh-CN.json';
+import enUSDocuments from './locales/en-US/documents.json';
+import zhCNDocuments from './locales/zh-CN/documents.json';
+import enUSKnowledge from './locales/en-US/knowledge.json';
+import zhCNKnowledge from './locales/zh-CN/knowledge.json';
+import enUSMeetings from './locales/en-US/meetings.json';
+import zhCNMeetings from './locales/zh-CN/meetings.json';
+import enUSCases from './locales/en-US/cases.json';
+import zhCNCases from './locales/zh-CN/cases.json';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -60,6 +68,16 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+
+// Feature namespaces (src/web/locales/{zh-CN,en-US}/<namespace>.json): two lines each.
+i18n.addResourceBundle('zh-CN', 'documents', zhCNDocuments);
+i18n.addResourceBundle('en-US', 'documents', enUSDocuments);
+i18n.addResourceBundle('zh-CN', 'knowledge', zhCNKnowledge);
+i18n.addResourceBundle('en-US', 'knowledge', enUSKnowledge);
+i18n.addResourceBundle('zh-CN', 'meetings', zhCNMeetings);
+i18n.addResourceBundle('en-US', 'meetings', enUSMeetings);
+i18n.addResourceBundle('zh-CN', 'cases', zhCNCases);
+i18n.addResourceBundle('en-US', 'cases', enUSCases);
 
 export default i18n;
 

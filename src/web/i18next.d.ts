@@ -1,9 +1,19 @@
 import 'i18next';
 import type zhCN from './locales/zh-CN.json';
+import type zhCNDocuments from './locales/zh-CN/documents.json';
+import type zhCNKnowledge from './locales/zh-CN/knowledge.json';
+import type zhCNMeetings from './locales/zh-CN/meetings.json';
+import type zhCNCases from './locales/zh-CN/cases.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN };
+    resources: {
+      translation: typeof zhCN;
+      documents: typeof zhCNDocuments;
+      knowledge: typeof zhCNKnowledge;
+      meetings: typeof zhCNMeetings;
+      cases: typeof zhCNCases;
+    };
   }
 }

@@ -10,6 +10,9 @@ import {
   ApartmentOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { ScheduleOutlined } from '@ant-design/icons';
+import { BookOutlined } from '@ant-design/icons';
+import { FieldTimeOutlined, FileSearchOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
 
@@ -42,7 +45,13 @@ export const MENU: MenuEntry[] = [
   { key: 'directory', path: '/directory', icon: <ContactsOutlined />, label: 'menu.directory', permission: 'directory:read', page: lazy(() => import('./pages/DirectoryPage')) },
   { key: 'datasets', path: '/datasets', icon: <DatabaseOutlined />, label: 'menu.datasets', permission: 'dataset:read', page: lazy(() => import('./pages/datasets/DatasetsPage')) },
   { key: 'models', path: '/models', icon: <FundProjectionScreenOutlined />, label: 'menu.models', permission: 'model:list', page: lazy(() => import('./pages/models/ModelsPage')) },
+  { key: 'clues', path: '/clues', icon: <FileSearchOutlined />, label: 'menu.clues', permission: 'clue:list', page: lazy(() => import('./pages/cases/CluesPage')) },
+  { key: 'cases', path: '/cases', icon: <FolderOpenOutlined />, label: 'menu.cases', permission: 'case:list', page: lazy(() => import('./pages/cases/CasesPage')) },
+  { key: 'inbox', path: '/inbox', icon: <InboxOutlined />, label: 'menu.inbox', permission: 'inbox:read', page: lazy(() => import('./pages/cases/InboxPage')) },
+  { key: 'overdue', path: '/cases/overdue', icon: <FieldTimeOutlined />, label: 'menu.overdue', permission: 'case:oversee', page: lazy(() => import('./pages/cases/OverduePage')) },
   { key: 'my-organization', path: '/my-organization', icon: <BankOutlined />, label: 'menu.myOrganization', permission: 'myOrganization:read', page: lazy(() => import('./pages/MyOrganizationPage')) },
+  { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, label: 'menu.meetings', permission: 'jointMeeting:read', page: lazy(() => import('./pages/meetings/MeetingsPage')) },
+  { key: 'knowledge', path: '/knowledge', icon: <BookOutlined />, label: 'menu.knowledge', permission: 'knowledge:read', page: lazy(() => import('./pages/knowledge/KnowledgeBasePage')) },
   {
     key: 'admin',
     icon: <SettingOutlined />,
@@ -77,6 +86,10 @@ export const SUB_PAGES: SubPage[] = [
   { key: 'model', path: '/models/:id', parent: 'models', label: 'menu.model', permission: 'model:read', page: lazy(() => import('./pages/models/ModelPage')) },
   { key: 'run', path: '/runs/:id', parent: 'models', label: 'menu.run', permission: 'hit:list', page: lazy(() => import('./pages/models/RunPage')) },
   { key: 'hit', path: '/hits/:id', parent: 'models', label: 'menu.hit', permission: 'hit:read', page: lazy(() => import('./pages/models/HitPage')) },
+  { key: 'clue', path: '/clues/:id', parent: 'clues', label: 'menu.clue', permission: 'clue:read', page: lazy(() => import('./pages/cases/CluePage')) },
+  { key: 'case', path: '/cases/:id', parent: 'cases', label: 'menu.case', permission: 'case:read', page: lazy(() => import('./pages/cases/CasePage')) },
+  { key: 'document', path: '/documents/:id', parent: 'cases', label: 'menu.document', permission: 'document:read', page: lazy(() => import('./pages/cases/DocumentPage')) },
+  { key: 'meeting', path: '/meetings/:id', parent: 'meetings', label: 'menu.meeting', permission: 'jointMeeting:read', page: lazy(() => import('./pages/meetings/MeetingPage')) },
 ];
 
 export function isGroup(entry: MenuEntry): entry is MenuGroup {

@@ -68,6 +68,11 @@ describe('the access matrix', () => {
     ['/api/directory', ['procurator', 'department_head', 'chief_prosecutor', 'criminal_prosecutor', 'analyst', 'admin', 'observer'], ['agency_liaison', 'agency_leader']],
     ['/api/my-organization', ['agency_liaison', 'agency_leader'], ['procurator', 'admin', 'analyst']],
     ['/api/me/work', [...ROLES], []],
+    ['/api/joint-meetings', ['procurator', 'department_head', 'chief_prosecutor', 'agency_liaison', 'agency_leader'], ['admin', 'analyst', 'criminal_prosecutor', 'observer']],
+    ['/api/knowledge/charge-rules', ['procurator', 'department_head', 'chief_prosecutor', 'criminal_prosecutor', 'analyst', 'admin'], ['agency_liaison', 'agency_leader', 'observer']],
+    ['/api/cases/assignees', ['procurator', 'department_head', 'chief_prosecutor', 'observer'], ['admin', 'analyst', 'criminal_prosecutor', 'agency_liaison', 'agency_leader']],
+    ['/api/clues.xlsx', ['procurator', 'department_head', 'chief_prosecutor', 'observer', 'criminal_prosecutor', 'agency_liaison', 'agency_leader'], ['admin', 'analyst']],
+    ['/api/cases.xlsx', ['procurator', 'department_head', 'chief_prosecutor', 'observer'], ['admin', 'analyst', 'criminal_prosecutor', 'agency_liaison', 'agency_leader']],
   ];
   for (const [url, allowed, denied] of matrix) {
     it(`GET ${url}`, async () => {

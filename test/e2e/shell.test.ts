@@ -43,7 +43,8 @@ describe('the web shell in a real browser', () => {
     expect(labels).not.toContain('本单位');
     expect(labels).not.toContain('用户管理');
     await expect.poll(() => page.getByText('李明').first().isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('暂无待办事项').isVisible()).toBe(true);
+    // The demo's cases put the procurator's running review clocks on the home page.
+    await expect.poll(() => page.getByRole('link', { name: /京朝检行反受〔2026〕\d+号/ }).first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'procurator-home.png'), fullPage: true });
     expect(await rendersChineseGlyphs(page)).toBe(true);
 
@@ -82,7 +83,8 @@ describe('the web shell in a real browser', () => {
     await page.reload();
     await page.getByTestId('main-menu').waitFor();
     expect(await menuLabels(page)).toContain('My organization');
-    await expect.poll(() => page.getByText('No pending work').first().isVisible()).toBe(true);
+    // The demo's overdue opinion waits for the police's reply, labelled in English.
+    await expect.poll(() => page.getByText('Reply owed').first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'liaison-english.png'), fullPage: true });
     await page.context().close();
   });

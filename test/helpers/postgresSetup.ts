@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/server/db/index.js';
 import { startEmbeddedPostgres } from '../../src/server/db/embedded.js';
 import { seedDemo } from '../../src/server/db/seed.js';
 import { ensureBuiltInModels } from '../../src/server/commands/models.js';
+import { ensureKnowledgeBase } from '../../src/server/commands/knowledgeBase.js';
 
 export const TEMPLATE_DATABASE = 'jx_template';
 
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
   await seedDemo(template.db);
   // What every server start does: the five built-in models are in the library.
   await ensureBuiltInModels(template.db);
+  await ensureKnowledgeBase(template.db);
   await template.close();
   project.provide('pgPort', server.port);
   project.provide('pgDataDir', dataDir);

@@ -56,6 +56,8 @@ export interface ImportOutcome {
   /** Why nothing was imported (a whole-file problem, or --strict with rejected rows). */
   failure: { code: string; message: string } | null;
   report: ReadReport | null;
+  /** Non-prosecution decisions: what entered the clue register, or why nothing did. */
+  clues?: { read: number; created: number; alreadyRegistered: number } | { skipped: string };
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -225,7 +227,16 @@ export async function importDataset(deps: ImportDeps, ctx: CommandContext, reque
       });
       return number;
     });
-    return { versionId, version, status: 'committed', failure: null, report: committed };
+    let clues: ImportOutcome['clues'];
+    if (dataset.kind === 'non_prosecution_decisions') {
+      // Every non-prosecution decision is reviewed (DOMAIN process 1): the new rows enter the
+      // clue register. Loaded lazily: the case commands depend on this module, not the reverse.
+      // The import stands either way; a failure here is reported and can be repeated from the
+      // clue register (sync).
+      const { registerImportedDecisions } = await import('./nonProsecutionSync.js');
+      clues = await registerImportedDecisions(db, warehouse, ctx, table).catch((err: Error) => ({ skipped: err.message }));
+    }
+    return { versionId, version, status: 'committed', failure: null, report: committed, ...(clues && { clues }) };
   } catch (err) {
     // The table is in place but the version is not committed: nobody may read it.
     await warehouse.dropTable(table).catch(() => {});

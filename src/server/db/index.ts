@@ -10,6 +10,8 @@ export type Db = Kysely<DB>;
 
 // PostgreSQL bigint (int8) and numeric arrive as strings by default; counts we read are small.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+/** A calendar date stays the YYYY-MM-DD it is: as a JS Date it would shift with the time zone. */
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export const APP_ROLE = 'jianxing_app';
 export const DATABASE_NAME = 'jianxing';

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { KindDefinition } from '../../domain/datasetKinds.js';
 import type { OrganizationKind, Role } from '../../domain/roles.js';
 import type { ModelTables } from './schemaModels.js';
+import type { CaseTables } from './schemaCases.js';
 import type { HeaderColumn } from '../../ingest/header.js';
 import type { RowIssue } from '../../ingest/normalizeRow.js';
 
@@ -180,7 +181,7 @@ export interface ApiTokensTable {
   revoked_by: string | null;
 }
 
-export interface DB extends ModelTables {
+export interface DB extends ModelTables, CaseTables {
   organizations: OrganizationsTable;
   departments: DepartmentsTable;
   users: UsersTable;
@@ -193,4 +194,89 @@ export interface DB extends ModelTables {
   dataset_versions: DatasetVersionsTable;
   api_tokens: ApiTokensTable;
   dataset_kinds: DatasetKindsTable;
+  charge_rules: ChargeRulesTable;
+  organization_sectors: OrganizationSectorsTable;
+  joint_meetings: JointMeetingsTable;
+  joint_meeting_participants: JointMeetingParticipantsTable;
+  joint_meeting_resolutions: JointMeetingResolutionsTable;
+}
+
+export type JointMeetingStatus = 'scheduled' | 'held' | 'cancelled';
+export type ResolutionStatus = 'open' | 'done';
+/** A calendar date (PostgreSQL date): written as YYYY-MM-DD, read back as a Date at local midnight. */
+type CalendarDate = ColumnType<Date | string, string, string>;
+
+/** A joint meeting (联席会议) convened by a procuratorate (DOMAIN §6). */
+export interface JointMeetingsTable {
+  id: Generated<string>;
+  convener_organization_id: string;
+  title: string;
+  meeting_date: CalendarDate;
+  /** Wall-clock start time ("14:30:00"); the meeting happens where its people are. */
+  start_time: string | null;
+  location: string | null;
+  agenda: Generated<string>;
+  minutes: string | null;
+  minutes_recorded_by: string | null;
+  minutes_recorded_by_name: string | null;
+  minutes_recorded_at: Timestamp | null;
+  status: ColumnType<JointMeetingStatus, JointMeetingStatus | undefined, JointMeetingStatus>;
+  cancel_reason: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** A unit taking part in a joint meeting, with the names of the people it sent. */
+export interface JointMeetingParticipantsTable {
+  meeting_id: string;
+  organization_id: string;
+  attendees: Generated<string>;
+  position: Generated<number>;
+}
+
+/** A resolution of a joint meeting: one owner unit, a due date, tracked until done. */
+export interface JointMeetingResolutionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  seq: number;
+  text: string;
+  owner_organization_id: string;
+  due_date: CalendarDate;
+  status: ColumnType<ResolutionStatus, ResolutionStatus | undefined, ResolutionStatus>;
+  progress_note: string | null;
+  progress_by_name: string | null;
+  progress_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  completed_by_name: string | null;
+  version: Generated<number>;
+  created_by_name: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** One version of a knowledge-base rule (DOMAIN §9); the current one has no retired_at. */
+export interface ChargeRulesTable {
+  id: Generated<string>;
+  rule_code: string;
+  version: number;
+  /** domain/knowledgeBase ChargeRule; its effective dates are copied into the columns. */
+  content: ColumnType<import('../../domain/knowledgeBase/types.js').ChargeRule, string, string>;
+  built_in: Generated<boolean>;
+  effective_from: ColumnType<string | null, string | null | undefined, string | null>;
+  effective_to: ColumnType<string | null, string | null | undefined, string | null>;
+  change_note: string | null;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: GeneratedTimestamp;
+  retired_at: Timestamp | null;
+}
+
+/** Which agency sectors (domain/knowledgeBase/sectors) an organization belongs to. */
+export interface OrganizationSectorsTable {
+  organization_id: string;
+  sector: string;
 }

@@ -2,6 +2,8 @@ import type { Role } from '../../domain/roles.js';
 import { systemContext } from '../commands/context.js';
 import { createDepartment, createOrganization, type NewOrganization } from '../commands/organizations.js';
 import { createUser } from '../commands/users.js';
+import { seedDemoSectors } from '../commands/knowledgeBase.js';
+import { seedDemoMeetings } from './demoMeetings.js';
 import type { Db } from './index.js';
 
 export const DEMO_PASSWORD = 'Jianxing@2026';
@@ -90,5 +92,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       phone: u.phone ?? null,
     });
   }
+  await seedDemoMeetings(db);
+  await seedDemoSectors(db);
   return true;
 }

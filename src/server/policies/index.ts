@@ -1,11 +1,17 @@
 // Importing a policy file registers its rules; every resource has one file.
 import './apiTokens.js';
 import './audit.js';
+import './calendar.js';
+import './cases.js';
 import './datasets.js';
 import './directory.js';
 import './models.js';
+import './notifications.js';
+import './numbering.js';
 import './organizations.js';
 import './profile.js';
 import './users.js';
+import './jointMeetings.js';
+import './knowledgeBase.js';
 
 export { allow, authorize, can, hasPolicy, permissionsOf, type Actor } from './policy.js';

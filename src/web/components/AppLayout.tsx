@@ -14,6 +14,9 @@ import { UserMenu } from './UserMenu';
  * longest prefix of the current path ('/' only matches itself).
  */
 function currentPage(pathname: string) {
+  // A menu page's own path wins over a sub-page pattern that also matches it (/cases/overdue vs /cases/:id).
+  const exact = MENU_PAGES.find((page) => page.path === pathname);
+  if (exact) return exact;
   const sub = SUB_PAGES.find((page) => matchPath(page.path, pathname));
   if (sub) return MENU_PAGES.find((page) => page.key === sub.parent);
   return MENU_PAGES.filter((page) =>
@@ -28,7 +31,7 @@ export function AppLayout() {
   const { permissions } = useCurrentSession();
   const [collapsed, setCollapsed] = useState(false);
   const page = currentPage(pathname);
-  const title = SUB_PAGES.find((sub) => matchPath(sub.path, pathname))?.label ?? page?.label;
+  const title = (page?.path === pathname ? undefined : SUB_PAGES.find((sub) => matchPath(sub.path, pathname))?.label) ?? page?.label;
 
   useEffect(() => {
     const appTitle = t('app.title');
@@ -62,6 +65,9 @@ export function AppLayout() {
         </Flex>
         <nav data-testid="main-menu">
           <Menu
+            // Groups open by default; remounting when the set of groups changes (permissions
+            // arriving) applies that to groups that were not there at first render.
+            key={menu.filter(isGroup).map((group) => group.key).join()}
             theme="dark"
             mode="inline"
             selectedKeys={page ? [page.key] : []}

@@ -9,6 +9,7 @@ import { PageLoading } from '../components/PageLoading';
 import { QueryError } from '../components/QueryError';
 import { RoleTags } from '../components/RoleTags';
 import { useFormat } from '../format';
+import { workKindLabel } from './cases/shared';
 
 function MyWork() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ function MyWork() {
           pagination={false}
           columns={[
             { title: t('home.workTitle'), dataIndex: 'title', render: (title: string, item) => <Link to={item.link}>{title}</Link> },
-            { title: t('home.workKind'), dataIndex: 'kind' },
+            { title: t('home.workKind'), dataIndex: 'kind', render: (kind: string) => workKindLabel(kind) },
             { title: t('home.dueDate'), dataIndex: 'dueDate', render: (dueDate: string | null) => format.date(dueDate) },
           ]}
         />

@@ -4,6 +4,10 @@ import * as m0002 from './0002_datasets.js';
 import * as m0003 from './0003_models.js';
 import * as m0004 from './0004_dataset_kinds.js';
 import * as m0005 from './0005_api_tokens.js';
+import * as m0006 from './0006_cases.js';
+import * as m0007 from './0007_knowledge_base.js';
+import * as m0008 from './0008_joint_meetings.js';
+import * as m0009 from './0009_case_indexes.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in kysely_migration. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +16,8 @@ export const migrations: Record<string, Migration> = {
   '0003_models': m0003,
   '0004_dataset_kinds': m0004,
   '0005_api_tokens': m0005,
+  '0006_cases': m0006,
+  '0007_knowledge_base': m0007,
+  '0008_joint_meetings': m0008,
+  '0009_case_indexes': m0009,
 };

@@ -28,6 +28,7 @@ import {
 import { useFormat } from '../../format';
 import i18n, { useLocale } from '../../i18n';
 import { ReviewPanel } from './hit/ReviewPanel';
+import { RegisterClueButton } from '../cases/clue/RegisterClueButton';
 import { UnmaskedNotice, UnmaskSwitch } from './run/HitsTable';
 import { ChangeTag, ReviewStatusTag } from './shared';
 
@@ -254,7 +255,12 @@ export default function HitPage() {
     <PageContainer
       breadcrumb={breadcrumb}
       title={t('hits.pageTitle', { name: data.name ?? data.subjectKey })}
-      extra={mayUnmask && <UnmaskSwitch checked={unmask} onChange={setUnmask} />}
+      extra={
+        <Flex gap={16} align="center">
+          {mayUnmask && <UnmaskSwitch checked={unmask} onChange={setUnmask} />}
+          <RegisterClueButton hit={data} />
+        </Flex>
+      }
     >
       <Typography.Text type="secondary">{t('hits.clueNotice')}</Typography.Text>
       {unmask && !data.masked && <UnmaskedNotice />}

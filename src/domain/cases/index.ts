@@ -1,0 +1,4 @@
+export * from './lifecycle';
+export * from './documentFlow';
+export * from './duplicates';
+export * from './reviewForm';

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './numbering';
+export * from './templates';
+export * from './lines';

@@ -1,0 +1,117 @@
+/**
+ * Gathers what a case knows — subject, non-prosecution decision, review form, earlier
+ * documents and replies, objections — into the facts a document template is filled from.
+ * Anything missing stays a marked blank in the draft (src/domain/documents/templates.ts).
+ */
+import type { ReviewForm } from '../../domain/cases/index.js';
+import { draftDocument, type DraftFacts } from '../../domain/documents/templates.js';
+import type { DocumentContent, DocumentType, SuggestionKind } from '../../domain/documents/types.js';
+import type { NonProsecutionFacts } from '../db/schemaCases.js';
+import type { Trx } from './context.js';
+import type { CaseRow } from './cases.js';
+
+const nonEmpty = (list: string[] | undefined) => (list && list.length > 0 ? list : null);
+
+export async function draftContentFor(
+  trx: Trx,
+  c: CaseRow,
+  type: DocumentType,
+  options: { suggestionKind: SuggestionKind | null; recipientId: string | null; replyMonths: number | null },
+): Promise<DocumentContent> {
+  const procuratorate = await trx.selectFrom('organizations').select('name').where('id', '=', c.procuratorate_id).executeTakeFirstOrThrow();
+  const agencyId = options.recipientId ?? c.agency_id;
+  const agency = agencyId ? await trx.selectFrom('organizations').select('name').where('id', '=', agencyId).executeTakeFirst() : undefined;
+  const procurator = c.procurator_id ? await trx.selectFrom('users').select('display_name').where('id', '=', c.procurator_id).executeTakeFirst() : undefined;
+  const clue = c.clue_id ? await trx.selectFrom('clues').select(['non_prosecution', 'source', 'evidence']).where('id', '=', c.clue_id).executeTakeFirst() : undefined;
+  const np = (clue?.non_prosecution ?? null) as NonProsecutionFacts | null;
+  const form = c.review as ReviewForm;
+  const facts: DraftFacts = {
+    procuratorate: procuratorate.name,
+    procurator: procurator?.display_name ?? null,
+    caseName: c.title,
+    person: c.subject_name ? { name: c.subject_name, idNumber: c.subject_id_number, address: form.subjectAddress ?? null } : null,
+    nonProsecution: np ? { number: np.decisionNo, date: np.decidedOn, kind: np.kind, charge: np.charge } : null,
+    reviewRegisteredOn: c.registered_on,
+    criminalDepartmentView: form.criminalDepartmentView ?? np?.criminalDepartmentView ?? null,
+    factsFound: c.facts || null,
+    evidence: nonEmpty(form.evidence),
+    proposedSanction: form.proposedSanction ?? null,
+    sanctionProvisions: nonEmpty(form.sanctionProvisions),
+    agency: agency?.name ?? null,
+    replyMonths: options.replyMonths,
+    suggestionKind: options.suggestionKind,
+    origin: form.origin ?? (clue?.source === 'model_hit' ? '运用大数据法律监督模型筛查发现' : null),
+    problems: nonEmpty(form.problems),
+    causes: form.causes ?? null,
+    corrections: nonEmpty(form.corrections),
+    legalBasis: nonEmpty(form.legalBasis),
+    copyTo: nonEmpty(form.copyTo),
+    terminationReasons: nonEmpty(form.terminationReasons),
+    objectionDays: form.objectionDays ?? null,
+    closingReport: {
+      conclusion: form.conclusion ?? null,
+      criminalFileExamination: form.criminalFileExamination ?? null,
+      riskAssessment: form.riskAssessment ?? null,
+      followsCriminalDepartment: form.followsCriminalDepartment ?? null,
+      departureReasons: form.departureReasons ?? null,
+      opinionsHeard: form.opinionsHeard ?? null,
+    },
+  };
+
+  if (type === 'suspension_decision') {
+    const event = await trx.selectFrom('case_events').select('data').where('case_id', '=', c.id).where('type', '=', 'suspended').orderBy('id', 'desc').executeTakeFirst();
+    const data = (event?.data ?? {}) as { ground?: string; resumptionCondition?: string | null };
+    facts.suspension = data.ground ? { ground: 'other', detail: data.ground, resumptionCondition: data.resumptionCondition ?? null } : null;
+  }
+
+  if (type === 'follow_up_letter') {
+    const earlier = await trx
+      .selectFrom('documents')
+      .select(['id', 'type', 'number', 'approved_on', 'served_on'])
+      .where('case_id', '=', c.id)
+      .where('type', 'in', ['procuratorial_opinion', 'procuratorial_suggestion'])
+      .where('state', '=', 'served')
+      .orderBy('served_on', 'desc')
+      .executeTakeFirst();
+    if (earlier?.number && earlier.approved_on) {
+      // What the earlier document asked for, in its own terms.
+      const request =
+        earlier.type === 'procuratorial_opinion'
+          ? form.proposedSanction
+            ? `建议你单位依法对${c.subject_name ?? '当事人'}${form.proposedSanction}`
+            : null
+          : form.corrections?.length
+            ? `建议你单位${form.corrections.join('；')}`
+            : null;
+      facts.earlierDocument = { type: earlier.type as 'procuratorial_opinion' | 'procuratorial_suggestion', number: earlier.number, date: earlier.approved_on, servedOn: earlier.served_on, request };
+      const reply = await trx.selectFrom('replies').select(['replied_on', 'summary']).where('document_id', '=', earlier.id).executeTakeFirst();
+      facts.agencyReply = reply ? { date: reply.replied_on, summary: reply.summary } : null;
+    }
+  }
+
+  if (type === 'follow_up_letter') {
+    const followUp = await trx.selectFrom('case_events').select('data').where('case_id', '=', c.id).where('type', '=', 'follow_up').orderBy('id', 'desc').executeTakeFirst();
+    facts.outstanding = ((followUp?.data ?? {}) as { reason?: string }).reason ?? null;
+  }
+
+  if (type === 'objection_review_notice') {
+    const objection = await trx
+      .selectFrom('objections')
+      .innerJoin('documents', 'documents.id', 'objections.document_id')
+      .select(['objections.raised_on', 'objections.grounds', 'documents.number'])
+      .where('objections.case_id', '=', c.id)
+      .where('objections.state', '=', 'pending')
+      .executeTakeFirst();
+    if (objection) facts.objection = { date: objection.raised_on, suggestionNumber: objection.number ?? '', grounds: objection.grounds };
+  }
+
+  if (type === 'procuratorial_suggestion' && options.suggestionKind === 'class' && clue?.source === 'model_hit') {
+    // A class suggestion lists the like cases; the model hit behind the case is the first row.
+    const evidence = clue.evidence as { modelId?: string; asOf?: string };
+    facts.annexTitle = '类案情况表';
+    facts.annexColumns = ['姓名', '监督模型', '筛查基准日'];
+    facts.annexRows = [[c.subject_name ?? '', evidence.modelId ?? '', evidence.asOf ?? '']];
+  }
+
+  return draftDocument(type, facts);
+}
