@@ -14,7 +14,7 @@ import type { Selectable } from 'kysely';
 import { explanationOf, statusOf } from '../commands/caseClocks.js';
 import { currentCalendar } from '../commands/holidaySchedules.js';
 import { transferCheck } from '../../domain/reverseConnection/checks.js';
-import { inAgency, type Actor } from '../policies/policy.js';
+import { hasRole, inAgency, type Actor } from '../policies/policy.js';
 import { today } from '../today.js';
 import type { CaseRecord, ClueRecord, DocumentRecord } from '../policies/cases.js';
 
@@ -117,6 +117,14 @@ export interface ClueFilter {
   onlyOrganization?: string;
   onlySource?: string;
   procuratorateId?: string;
+}
+
+/** Which clues an actor's lists show: an agency its own transfers; the criminal department the
+ * non-prosecution decisions; the administrative department the whole register. */
+export function clueScope(actor: Actor): Pick<ClueFilter, 'onlyOrganization' | 'procuratorateId' | 'onlySource'> {
+  if (inAgency(actor)) return { onlyOrganization: actor.organizationId };
+  const onlySource = hasRole(actor, 'procurator', 'department_head', 'chief_prosecutor', 'observer') ? undefined : 'non_prosecution';
+  return { procuratorateId: actor.organizationId, onlySource };
 }
 
 export async function listClues(db: Db, filter: ClueFilter, page: number, pageSize: number) {

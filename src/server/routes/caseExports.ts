@@ -11,8 +11,7 @@ import { z } from 'zod';
 import { CASE_KINDS, CLUE_SOURCES, CLUE_STATUSES } from '../../domain/cases/index.js';
 import { recordAudit } from '../commands/audit.js';
 import { actorOf, contextOf, uuid } from '../http.js';
-import { hasRole, inAgency, type Actor } from '../policies/policy.js';
-import { listCases, listClues, type ClueFilter } from '../presenters/cases.js';
+import { clueScope, listCases, listClues } from '../presenters/cases.js';
 import { workbook } from '../presenters/spreadsheet.js';
 
 /** More rows than any procuratorate's register holds; a spreadsheet beyond it would not open well. */
@@ -28,12 +27,6 @@ const LABELS = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../
 const label = (group: string, code: string | null | undefined) => (code ? (LABELS[group]?.[code] ?? code) : '');
 
 /** Which clues the actor's list shows (routes/clues.ts GET /api/clues applies the same rule). */
-export function clueScope(actor: Actor): Pick<ClueFilter, 'onlyOrganization' | 'procuratorateId' | 'onlySource'> {
-  if (inAgency(actor)) return { onlyOrganization: actor.organizationId };
-  const onlySource = hasRole(actor, 'procurator', 'department_head', 'chief_prosecutor', 'observer') ? undefined : 'non_prosecution';
-  return { procuratorateId: actor.organizationId, onlySource };
-}
-
 function sendXlsx(reply: FastifyReply, name: string, buffer: Buffer) {
   const day = new Date().toISOString().slice(0, 10);
   return reply

@@ -8,7 +8,7 @@ import { syncNonProsecutionClues } from '../commands/nonProsecutionSync.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { actorOf, contextOf, idParams, pageQuery, uuid, withCurrentOnConflict } from '../http.js';
 import { authorize, hasRole, inAgency } from '../policies/policy.js';
-import { clueRecord, listClues, presentClues } from '../presenters/cases.js';
+import { clueRecord, clueScope, listClues, presentClues } from '../presenters/cases.js';
 import { today } from '../today.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -68,11 +68,8 @@ export default async function clueRoutes(app: FastifyInstance) {
       querystring: z.object({ ...pageQuery, status: z.enum(CLUE_STATUSES).optional(), source: z.enum(CLUE_SOURCES).optional(), q: text(100).optional() }),
     },
     handler: async (request) => {
-      const actor = actorOf(request);
       const { page, pageSize, ...filter } = request.query;
-      if (inAgency(actor)) return listClues(db, { ...filter, onlyOrganization: actor.organizationId }, page, pageSize);
-      const onlySource = hasRole(actor, 'procurator', 'department_head', 'chief_prosecutor', 'observer') ? undefined : 'non_prosecution';
-      return listClues(db, { ...filter, procuratorateId: actor.organizationId, onlySource }, page, pageSize);
+      return listClues(db, { ...filter, ...clueScope(actorOf(request)) }, page, pageSize);
     },
   });
 
