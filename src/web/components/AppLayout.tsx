@@ -7,6 +7,7 @@ import { MENU_PAGES, type MenuEntry, SUB_PAGES, isGroup, visibleMenu } from '../
 import { ErrorBoundary } from './ErrorBoundary';
 import { LocaleSwitch } from './LocaleSwitch';
 import { PageLoading } from './PageLoading';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 
 /**
@@ -85,6 +86,7 @@ export function AppLayout() {
               {t('app.subtitle')}
             </Typography.Text>
             <Flex align="center" gap={12}>
+              <NotificationBell />
               <LocaleSwitch />
               <UserMenu />
             </Flex>
