@@ -270,6 +270,12 @@ describe('illegal-act supervision (行政违法行为监督): suggestion, object
     expect(c.clocks[0]).toMatchObject({ code: 'illegal_act_case', due: '2026-07-03' });
     // Only the procurator in charge (or the head) works the case.
     expect((await procurator.patch(`/api/cases/${caseId}/review`, { version: c.version, facts: 'x' })).status).toBe(403);
+    // Suspending an illegal-act case pauses its 3-month clock too: 04-11..04-15 excluded.
+    const suspended = ok(await procurator2.post(`/api/cases/${caseId}/suspend`, { version: c.version, on: '2026-04-10', ground: '等待鉴定意见' }));
+    expect(suspended.state).toBe('suspended');
+    const resumed = ok(await procurator2.post(`/api/cases/${caseId}/resume`, { version: suspended.version, on: '2026-04-15' }));
+    expect(resumed.state).toBe('investigating');
+    expect(resumed.clocks[0]).toMatchObject({ code: 'illegal_act_case', due: '2026-07-08' });
   });
 
   it('a suggestion is approved, served, objected to, and the objection rejected by the chief', async () => {

@@ -41,7 +41,7 @@ describe('default clocks (DOMAIN.md §7)', () => {
 
   it('pause and extend only where a rule excludes or extends time', () => {
     expect(DEFAULT_CLOCKS.reverse_connection_review.pauseReasons).toEqual(['suspension', 'out_of_region_consultation']);
-    expect(DEFAULT_CLOCKS.illegal_act_case.pauseReasons).toEqual(['appraisal', 'audit', 'approval']);
+    expect(DEFAULT_CLOCKS.illegal_act_case.pauseReasons).toEqual(['suspension', 'appraisal', 'audit', 'approval']);
     expect(DEFAULT_CLOCKS.litigation_review.pauseReasons).toEqual(['suspension']);
     expect(DEFAULT_CLOCKS.opinion_reply.pauseReasons).toEqual([]);
     expect(DEFAULT_CLOCKS.reverse_connection_review.extendable).toBe(true);

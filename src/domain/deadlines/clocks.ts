@@ -159,7 +159,8 @@ export const DEFAULT_CLOCKS: Readonly<Record<ClockCode, ClockDefinition>> = {
     length: 3,
     unit: 'calendar_months',
     startEvent: '立案',
-    pauseReasons: ['appraisal', 'audit', 'approval'],
+    // Suspension of the case (the case's own 中止) as well as the excluded appraisal, audit and approval time.
+    pauseReasons: ['suspension', 'appraisal', 'audit', 'approval'],
     extendable: true,
     basis: 'No national limit; default borrowed from administrative public-interest cases, not law.',
   }),

@@ -34,12 +34,14 @@ export type ClockView =
   | ClockStatus
   | { status: 'unknown'; problem: string };
 
+/** A stored log the rules refuse (e.g. one written before a clock's rules changed) is shown as
+ * unknown with the reason, never as a failed page. */
 export function statusOf(code: ClockCode, events: ClockEvent[], today: IsoDate): ClockView {
   try {
     return clockStatus(clockDefinition(code), events, today, currentCalendar());
   } catch (e) {
     if (e instanceof CalendarYearNotLoaded) return { status: 'unknown', problem: `calendar_year_not_loaded:${e.year}` };
-    if (e instanceof InvalidClockLog && events[0] && events[0].on > today) return { status: 'unknown', problem: 'not_started' };
+    if (e instanceof InvalidClockLog) return { status: 'unknown', problem: events[0] && events[0].on > today ? 'not_started' : `invalid_log:${e.message}` };
     throw e;
   }
 }
@@ -48,7 +50,7 @@ export function explanationOf(code: ClockCode, events: ClockEvent[]): DueExplana
   try {
     return explainDue(clockDefinition(code), events, currentCalendar());
   } catch (e) {
-    if (e instanceof CalendarYearNotLoaded) return null;
+    if (e instanceof CalendarYearNotLoaded || e instanceof InvalidClockLog) return null;
     throw e;
   }
 }

@@ -26,6 +26,8 @@ export interface Session {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Large lists count only up to a cap: then `total` is the cap and the list shows "1,000+". */
+  totalCapped?: boolean;
 }
 
 export interface Contact {

@@ -84,7 +84,7 @@ export default function CasesPage() {
           pageSize: filter.pageSize,
           total: cases.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (total) => t('common.total', { number: format.number(total) }),
+          showTotal: (total) => t('common.total', { number: `${format.number(total)}${cases.data?.totalCapped ? '+' : ''}` }),
           onChange: (page, pageSize) => setFilter((previous) => ({ ...previous, page, pageSize })),
         }}
         columns={[

@@ -133,7 +133,7 @@ export default function CluesPage() {
           pageSize: filter.pageSize,
           total: clues.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (total) => t('common.total', { number: format.number(total) }),
+          showTotal: (total) => t('common.total', { number: `${format.number(total)}${clues.data?.totalCapped ? '+' : ''}` }),
           onChange: (page, pageSize) => show({ ...filter, page, pageSize }),
         }}
         columns={[

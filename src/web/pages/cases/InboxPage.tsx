@@ -84,7 +84,7 @@ export default function InboxPage() {
           current: page.page,
           pageSize: page.pageSize,
           total: inbox.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { number: format.number(total) }),
+          showTotal: (total) => t('common.total', { number: `${format.number(total)}${inbox.data?.totalCapped ? '+' : ''}` }),
           onChange: (p, pageSize) => setPage({ page: p, pageSize }),
         }}
         columns={[

@@ -41,7 +41,7 @@ export default function OverduePage() {
           current: page.page,
           pageSize: page.pageSize,
           total: overdue.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { number: format.number(total) }),
+          showTotal: (total) => t('common.total', { number: `${format.number(total)}${overdue.data?.totalCapped ? '+' : ''}` }),
           onChange: (p, pageSize) => setPage({ page: p, pageSize }),
         }}
         columns={[
