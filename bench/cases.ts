@@ -33,6 +33,7 @@ import { scanDeadlines } from '../src/server/jobs/deadlineScan.js';
 import { today } from '../src/server/today.js';
 import { VERSION } from '../src/server/version.js';
 import type { ClockCode } from '../src/domain/deadlines/index.js';
+import { DEFAULT_DOCUMENT_TYPE_CODES } from '../src/domain/documents/numbering.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -324,11 +325,10 @@ const TITLES: Record<string, string> = {
   suspension_decision: '中止审查决定书',
   follow_up_letter: '跟进监督函',
 };
-const CODES: Record<string, string> = { procuratorial_opinion: '意', procuratorial_suggestion: '建', termination_decision: '终', suspension_decision: '中止', follow_up_letter: '跟' };
 
 function documentSql(s: ReturnType<typeof documentSlots>[number], demo: Demo): string {
   const title = `(${lit(JSON.stringify(TITLES))}::jsonb ->> d.type)`;
-  const code = `(${lit(JSON.stringify(CODES))}::jsonb ->> p.type)`;
+  const code = `(${lit(JSON.stringify(DEFAULT_DOCUMENT_TYPE_CODES))}::jsonb ->> p.type)`;
   const served = s.slot === 'letter' ? { servedOn: 'replied_on + 10', receivedOn: 'replied_on + 12' } : { servedOn: 'served_on', receivedOn: 'received_on' };
   return `
     INSERT INTO documents (id, case_id, type, suggestion_kind, state, recipient_id, content, number, number_year, number_serial, drafted_by, drafted_by_name, approvals,
