@@ -34,6 +34,7 @@ import jointMeetingRoutes from './routes/jointMeetings.js';
 import knowledgeBaseRoutes from './routes/knowledgeBase.js';
 import caseExportRoutes from './routes/caseExports.js';
 import caseAssigneeRoutes from './routes/caseAssignees.js';
+import indicatorRoutes from './routes/indicators.js';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -198,6 +199,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(knowledgeBaseRoutes);
   await app.register(caseExportRoutes);
   await app.register(caseAssigneeRoutes);
+  await app.register(indicatorRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));
   if (hasWeb) {

@@ -13,6 +13,8 @@ import enUSMeetings from './locales/en-US/meetings.json';
 import zhCNMeetings from './locales/zh-CN/meetings.json';
 import enUSCases from './locales/en-US/cases.json';
 import zhCNCases from './locales/zh-CN/cases.json';
+import enUSIndicators from './locales/en-US/indicators.json';
+import zhCNIndicators from './locales/zh-CN/indicators.json';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -78,6 +80,8 @@ i18n.addResourceBundle('zh-CN', 'meetings', zhCNMeetings);
 i18n.addResourceBundle('en-US', 'meetings', enUSMeetings);
 i18n.addResourceBundle('zh-CN', 'cases', zhCNCases);
 i18n.addResourceBundle('en-US', 'cases', enUSCases);
+i18n.addResourceBundle('zh-CN', 'indicators', zhCNIndicators);
+i18n.addResourceBundle('en-US', 'indicators', enUSIndicators);
 
 export default i18n;
 

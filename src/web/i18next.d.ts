@@ -4,6 +4,7 @@ import type zhCNDocuments from './locales/zh-CN/documents.json';
 import type zhCNKnowledge from './locales/zh-CN/knowledge.json';
 import type zhCNMeetings from './locales/zh-CN/meetings.json';
 import type zhCNCases from './locales/zh-CN/cases.json';
+import type zhCNIndicators from './locales/zh-CN/indicators.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -14,6 +15,7 @@ declare module 'i18next' {
       knowledge: typeof zhCNKnowledge;
       meetings: typeof zhCNMeetings;
       cases: typeof zhCNCases;
+      indicators: typeof zhCNIndicators;
     };
   }
 }

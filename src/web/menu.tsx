@@ -12,6 +12,7 @@ import {
 } from '@ant-design/icons';
 import { ScheduleOutlined } from '@ant-design/icons';
 import { BookOutlined } from '@ant-design/icons';
+import { DashboardOutlined } from '@ant-design/icons';
 import { FieldTimeOutlined, FileSearchOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
@@ -52,6 +53,7 @@ export const MENU: MenuEntry[] = [
   { key: 'my-organization', path: '/my-organization', icon: <BankOutlined />, label: 'menu.myOrganization', permission: 'myOrganization:read', page: lazy(() => import('./pages/MyOrganizationPage')) },
   { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, label: 'menu.meetings', permission: 'jointMeeting:read', page: lazy(() => import('./pages/meetings/MeetingsPage')) },
   { key: 'knowledge', path: '/knowledge', icon: <BookOutlined />, label: 'menu.knowledge', permission: 'knowledge:read', page: lazy(() => import('./pages/knowledge/KnowledgeBasePage')) },
+  { key: 'indicators', path: '/indicators', icon: <DashboardOutlined />, label: 'menu.indicators', permission: 'indicator:read', page: lazy(() => import('./pages/indicators/IndicatorsPage')) },
   {
     key: 'admin',
     icon: <SettingOutlined />,

@@ -73,6 +73,7 @@ describe('the access matrix', () => {
     ['/api/cases/assignees', ['procurator', 'department_head', 'chief_prosecutor', 'observer'], ['admin', 'analyst', 'criminal_prosecutor', 'agency_liaison', 'agency_leader']],
     ['/api/clues.xlsx', ['procurator', 'department_head', 'chief_prosecutor', 'observer', 'criminal_prosecutor', 'agency_liaison', 'agency_leader'], ['admin', 'analyst']],
     ['/api/cases.xlsx', ['procurator', 'department_head', 'chief_prosecutor', 'observer'], ['admin', 'analyst', 'criminal_prosecutor', 'agency_liaison', 'agency_leader']],
+    ['/api/indicators', ['procurator', 'department_head', 'chief_prosecutor', 'observer', 'agency_liaison', 'agency_leader'], ['admin', 'analyst', 'criminal_prosecutor']],
   ];
   for (const [url, allowed, denied] of matrix) {
     it(`GET ${url}`, async () => {

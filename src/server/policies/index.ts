@@ -13,5 +13,6 @@ import './profile.js';
 import './users.js';
 import './jointMeetings.js';
 import './knowledgeBase.js';
+import './indicators.js';
 
 export { allow, authorize, can, hasPolicy, permissionsOf, type Actor } from './policy.js';

@@ -1,0 +1,4 @@
+export * from './definitions';
+export * from './period';
+export * from './values';
+export * from './workingDays';
