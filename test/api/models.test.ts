@@ -119,6 +119,22 @@ describe('model library and runs over imported datasets', () => {
     for (const id of ids) expect(id).toMatch(/\*{8}/);
   });
 
+  it('registers a confirmed hit as a clue in the model’s own words, once', async () => {
+    const runBody = await run();
+    const hit = (await allHits(procurator, runBody.id)).items.find((h: { review: { status: string } }) => h.review.status === 'pending');
+    expect((await procurator.post(`/api/hits/${hit.id}/clue`, {})).status).toBe(409); // not confirmed yet
+    expect((await procurator.post(`/api/hits/${hit.id}/review`, { decision: 'confirmed', version: hit.version })).status).toBe(200);
+    const res = await procurator.post(`/api/hits/${hit.id}/clue`, {});
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const model = (await procurator.get('/api/models/public-housing-misuse')).body;
+    expect(res.body.clue.title).toContain(model.document.title['zh-CN']);
+    expect(res.body.clue.source).toBe('model_hit');
+    const firedTitles = model.document.rules.filter((r: { id: string }) => hit.rules.includes(r.id)).map((r: { title: Record<string, string> }) => r.title['zh-CN']);
+    for (const title of firedTitles) expect(res.body.clue.summary).toContain(title);
+    expect(res.body.clue.evidence.modelTitle).toBe(model.document.title['zh-CN']);
+    expect((await procurator.post(`/api/hits/${hit.id}/clue`, {})).status).toBe(409); // already registered
+  });
+
   it('changes parameter defaults as a new version, and the next run uses them', async () => {
     const model = await analyst.get('/api/models/public-housing-misuse');
     const res = await analyst.patch('/api/models/public-housing-misuse/parameters', { version: model.body.document.version, defaults: { vehicle_price_threshold: 149999.99 }, changeNote: '门槛下调' });

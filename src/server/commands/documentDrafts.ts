@@ -107,10 +107,10 @@ export async function draftContentFor(
 
   if (type === 'procuratorial_suggestion' && options.suggestionKind === 'class' && clue?.source === 'model_hit') {
     // A class suggestion lists the like cases; the model hit behind the case is the first row.
-    const evidence = clue.evidence as { modelId?: string; asOf?: string };
+    const evidence = clue.evidence as { modelId?: string; modelTitle?: string; asOf?: string };
     facts.annexTitle = '类案情况表';
     facts.annexColumns = ['姓名', '监督模型', '筛查基准日'];
-    facts.annexRows = [[c.subject_name ?? '', evidence.modelId ?? '', evidence.asOf ?? '']];
+    facts.annexRows = [[c.subject_name ?? '', evidence.modelTitle ?? evidence.modelId ?? '', evidence.asOf ?? '']];
   }
 
   return draftDocument(type, facts);

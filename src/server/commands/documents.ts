@@ -204,6 +204,7 @@ export async function serveDocument(db: Db, ctx: CommandContext, id: string, inp
     if (!rule.servedOnAgency) throw new AppError(409, 'not_served', 'This document is not served on an agency');
     if (doc.state !== 'approved') throw new AppError(409, 'not_approved', 'Only an approved document can be served');
     if (input.receivedOn < input.servedOn) throw new AppError(422, 'received_before_served', 'Receipt cannot be before service');
+    if (doc.approved_on && input.servedOn < doc.approved_on) throw new AppError(422, 'served_before_approved', `Service cannot be before approval (${doc.approved_on})`);
     const caseRow = await lockCase(trx, doc.case_id);
     const state = nextState(caseRow as { kind: CaseKind; state: string }, 'serve');
     const updated = await setDocument(trx, id, { state: 'served', served_on: input.servedOn, received_on: input.receivedOn, service_method: input.method });

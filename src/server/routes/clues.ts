@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CASE_KINDS, CLUE_SOURCES, CLUE_STATUSES, NON_PROSECUTION_KINDS } from '../../domain/cases/index.js';
 import { recordAudit } from '../commands/audit.js';
 import { declineClue, evaluateClue, fileCase, findDuplicates, mergeClue, registerClue, type ClueInput } from '../commands/clues.js';
+import { currentModel } from '../commands/models.js';
 import { syncNonProsecutionClues } from '../commands/nonProsecutionSync.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { actorOf, contextOf, idParams, pageQuery, uuid, withCurrentOnConflict } from '../http.js';
@@ -111,18 +112,21 @@ export default async function clueRoutes(app: FastifyInstance) {
       // A hit is a clue, not a finding: only a confirmed one enters the register (DOMAIN §12).
       if (hit.review_status !== 'confirmed') throw new AppError(409, 'hit_not_confirmed', 'Confirm the hit before registering it as a clue');
       const run = await db.selectFrom('model_runs').select(['as_of', 'model_version']).where('id', '=', hit.run_id).executeTakeFirstOrThrow();
+      // The register speaks the model's own words (its zh-CN title and rule titles), not its ids.
+      const model = await currentModel(db, hit.model_id);
+      const ruleTitles = hit.rules.map((id) => model.rules.find((r) => r.id === id)?.title['zh-CN'] ?? id);
       const { clue, duplicates } = await registerClue(db, contextOf(request), {
         source: 'model_hit',
         sourceKey: `${hit.model_id}|${hit.subject_key}`,
         hitId: hit.id,
-        title: `${hit.name ?? hit.subject_key} — ${hit.model_id}`,
-        summary: [`命中规则：${hit.rules.join('、')}`, hit.review_reason ? `审核意见：${hit.review_reason}` : ''].filter(Boolean).join('\n'),
+        title: `${hit.name ?? hit.subject_key}：${model.title['zh-CN']}`,
+        summary: [`命中规则：${ruleTitles.join('；')}`, hit.review_reason ? `审核意见：${hit.review_reason}` : ''].filter(Boolean).join('\n'),
         subjectName: hit.name,
         subjectIdNumber: hit.id_number,
-        matter: hit.model_id,
+        matter: model.title['zh-CN'],
         agencyId: request.body.agencyId ?? null,
         receivedOn: today(),
-        evidence: { modelId: hit.model_id, modelVersion: run.model_version, runId: hit.run_id, asOf: run.as_of, rules: hit.rules, evidence: hit.evidence, subject: hit.subject, reviewReason: hit.review_reason },
+        evidence: { modelId: hit.model_id, modelTitle: model.title['zh-CN'], modelVersion: run.model_version, runId: hit.run_id, asOf: run.as_of, rules: hit.rules, evidence: hit.evidence, subject: hit.subject, reviewReason: hit.review_reason },
       });
       return reply.code(201).send({ clue: await present(clue.id), duplicates });
     },

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECKLIST_ITEMS, unansweredItems } from '../../../../domain/cases/reviewForm';
@@ -169,6 +169,9 @@ function ClosingReportSection() {
   const { t } = useTranslation(['translation', 'cases']);
   return (
     <Card size="small" title={t('cases:review.closingReport')}>
+      <Form.Item name="conclusion" label={t('cases:review.conclusion')} tooltip={t('cases:review.conclusionHint')}>
+        <Radio.Group options={(['opinion', 'termination'] as const).map((c) => ({ value: c, label: t(`cases:review.conclusions.${c}`) }))} />
+      </Form.Item>
       <Form.Item name="criminalFileExamination" label={t('cases:review.criminalFileExamination')}>
         <Input.TextArea {...TEXT} />
       </Form.Item>
@@ -204,6 +207,9 @@ function InvestigationSection() {
       </Form.Item>
       <LinesItem name="corrections" label={t('cases:review.corrections')} />
       <LinesItem name="legalBasis" label={t('cases:review.legalBasis')} />
+      <Form.Item name="objectionDays" label={t('cases:review.objectionDays')} tooltip={t('cases:review.objectionDaysHint')}>
+        <InputNumber min={1} max={99} precision={0} style={{ width: 160 }} suffix={t('cases:review.days')} />
+      </Form.Item>
     </Card>
   );
 }
@@ -281,6 +287,12 @@ export function ReviewTab({ c, editable }: { c: InternalCase; editable: boolean 
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 16 }} data-testid="review-facts" />
           </Form.Item>
           <LinesItem name="evidence" label={t('cases:review.evidence')} />
+          {/* The particulars of opinions and closing reports end with the address (住…). */}
+          {c.kind === 'reverse_connection' && (
+            <Form.Item name="subjectAddress" label={t('cases:review.subjectAddress')} rules={[{ max: 300 }]} style={{ marginBottom: 0 }}>
+              <Input />
+            </Form.Item>
+          )}
         </Card>
         {c.kind === 'reverse_connection' ? (
           <>

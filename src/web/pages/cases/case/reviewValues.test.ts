@@ -42,4 +42,13 @@ describe('the review form as the page edits it', () => {
     expect(form).not.toHaveProperty('checklist');
     expect(form).not.toHaveProperty('criminalDepartmentView');
   });
+
+  it('keeps the address and conclusion of a reverse-connection review, and a suggestion’s objection period', () => {
+    const review = reviewFormOf(reviewValuesOf('', { subjectAddress: ' 北京市朝阳区某街道1号 ', conclusion: 'opinion' }), 'reverse_connection');
+    expect(review).toMatchObject({ subjectAddress: '北京市朝阳区某街道1号', conclusion: 'opinion' });
+    expect(review).not.toHaveProperty('objectionDays');
+    const suggestion = reviewFormOf({ ...reviewValuesOf('', {}), objectionDays: 5 }, 'illegal_act');
+    expect(suggestion.objectionDays).toBe(5);
+    expect(suggestion).not.toHaveProperty('conclusion');
+  });
 });

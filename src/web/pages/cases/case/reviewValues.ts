@@ -10,6 +10,9 @@ export type Tristate = 'yes' | 'no' | 'unknown';
 /** The review form as the page edits it: dates as pickers, lists as text with one item a line. */
 export interface ReviewValues {
   facts: string;
+  subjectAddress?: string;
+  conclusion?: ReviewForm['conclusion'];
+  objectionDays?: number | null;
   actDate?: Dayjs | null;
   continuingActEndDate?: Dayjs | null;
   discoveryDate?: Dayjs | null;
@@ -61,6 +64,9 @@ function opinionsHeardOf(values: ReviewValues): ReviewForm['opinionsHeard'] {
 export function reviewValuesOf(facts: string, review: ReviewForm): ReviewValues {
   return {
     facts,
+    subjectAddress: review.subjectAddress ?? '',
+    conclusion: review.conclusion ?? null,
+    objectionDays: review.objectionDays ?? null,
     actDate: day(review.actDate),
     continuingActEndDate: day(review.continuingActEndDate),
     discoveryDate: day(review.discoveryDate),
@@ -105,6 +111,7 @@ export function reviewFormOf(values: ReviewValues, kind: CaseKind): ReviewForm {
   if (kind === 'illegal_act') {
     return {
       ...common,
+      objectionDays: values.objectionDays ?? null,
       origin: nullable(values.origin),
       problems: lines(values.problems),
       causes: nullable(values.causes),
@@ -114,6 +121,8 @@ export function reviewFormOf(values: ReviewValues, kind: CaseKind): ReviewForm {
   }
   return {
     ...common,
+    subjectAddress: nullable(values.subjectAddress),
+    conclusion: values.conclusion ?? null,
     continuingActEndDate: iso(values.continuingActEndDate),
     discoveryDate: iso(values.discoveryDate),
     severeHarm: boolean(values.severeHarm),

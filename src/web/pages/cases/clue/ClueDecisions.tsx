@@ -50,6 +50,7 @@ function EvaluateForm({ clue, onConflict }: { clue: Clue; onConflict: (current: 
   return (
     <Form<EvaluationValues>
       form={form}
+      name="clue-evaluation"
       layout="vertical"
       initialValues={{ evaluation: clue.evaluation ?? '', assigneeId: clue.assignee?.id ?? null, agencyId: clue.agency?.id ?? null }}
       onFinish={(values) =>
@@ -104,6 +105,8 @@ function FileCaseForm({ clue, onConflict }: { clue: Clue; onConflict: (current: 
   return (
     <Form<FileValues>
       form={form}
+      // Named: beside the evaluation tab's form, its fields (agency, procurator) need ids of their own.
+      name="clue-file"
       layout="vertical"
       initialValues={{
         kind: clue.source === 'non_prosecution' ? 'reverse_connection' : 'illegal_act',

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Clue } from '../../../api/cases';
 import { type EvidenceRow, type ModelDocument, useModel } from '../../../api/models';
 import { useCurrentSession } from '../../../api/session';
-import { columnTitle, formatValue, kindColumn, localized } from '../../../evidence';
+import { columnTitle, formatValue, kindColumn, localized, subjectColumnNames } from '../../../evidence';
 import { useFormat } from '../../../format';
 import { useLocale } from '../../../i18n';
 import { Prose } from '../shared';
@@ -46,7 +46,8 @@ export function hasEvidence(clue: Clue): boolean {
 function RowsTable({ rows, dataset }: { rows: EvidenceRow[]; dataset: string | undefined }) {
   const format = useFormat();
   const locale = useLocale();
-  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((name) => !name.startsWith('_'));
+  // As on the hit's page: the kind's column order, without bookkeeping columns and ID validity flags.
+  const names = [...new Set(rows.flatMap((row) => subjectColumnNames(undefined, dataset, row)))];
   return (
     <Table<EvidenceRow>
       size="small"

@@ -158,23 +158,23 @@ export function ApprovalBar({ doc, inCharge, editing, onEdit }: { doc: DocumentD
         )}
         {may.edit && !editing && (
           <Tooltip title={blanks.length > 0 ? t('cases:document.fillBlanksFirst') : undefined}>
-            <Button type="primary" icon={<SendOutlined />} loading={step.isPending} disabled={blanks.length > 0} onClick={submit}>
+            <Button type="primary" icon={<SendOutlined />} loading={step.isPending} disabled={blanks.length > 0} onClick={submit} data-testid="document-submit">
               {t('cases:document.submit')}
             </Button>
           </Tooltip>
         )}
         {may.approve && (
           <>
-            <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog('approve')}>
+            <Button type="primary" icon={<CheckOutlined />} onClick={() => setDialog('approve')} data-testid="document-approve">
               {t('cases:document.approve')}
             </Button>
-            <Button icon={<RollbackOutlined />} onClick={() => setDialog('return')}>
+            <Button icon={<RollbackOutlined />} onClick={() => setDialog('return')} data-testid="document-return">
               {t('cases:document.return')}
             </Button>
           </>
         )}
         {may.serve && (
-          <Button type="primary" icon={<SendOutlined />} onClick={() => setDialog('serve')}>
+          <Button type="primary" icon={<SendOutlined />} onClick={() => setDialog('serve')} data-testid="document-serve">
             {t('cases:document.serve')}
           </Button>
         )}
