@@ -4,7 +4,7 @@
  * list and detail endpoints through real HTTP with 50 concurrent clients, and the deadline scan
  * over all open clocks. Prints measured numbers; asserts nothing.
  *
- *   npx tsx bench/cases.ts [--cases N] [--events-per-case M] [--concurrency C] [--requests R]
+ *   npx tsx bench/cases.ts [--cases N] [--events-per-case M] [--concurrency C] [--requests R] [--think-ms T]
  *                          [--endpoint-seconds S] [--only TEXT,…] [--keep] [--reuse DIR]
  *
  * A throwaway embedded PostgreSQL lives under .tmp/bench-cases-<pid> and is removed at the end
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '1000000' },
     'events-per-case': { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '50' },
+    // Each client pauses 0.5–1.5 × this between requests, as people reading a page do; 0 = closed loop.
+    'think-ms': { type: 'string', default: '0' },
     requests: { type: 'string', default: '1000' },
     'endpoint-seconds': { type: 'string', default: '60' },
     only: { type: 'string' },
@@ -541,12 +543,14 @@ interface Job {
 }
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { baseUrl, concurrency, jobs, warmup, serial, budgetMs } = workerData;
-async function run(job, paths, clients) {
+const { baseUrl, concurrency, jobs, warmup, serial, budgetMs, thinkMs } = workerData;
+async function run(job, paths, clients, think = 0) {
   const latencies = [];
   let errors = 0, next = 0, sample = null;
   const started = performance.now();
   async function loop() {
+    // With think time, clients start spread over one pause, as people arrive, not all at once.
+    if (think > 0) await new Promise((r) => setTimeout(r, think * Math.random()));
     for (;;) {
       const k = next++;
       // An endpoint too slow to finish its requests in the time budget stops early (fewer counted).
@@ -558,6 +562,7 @@ async function run(job, paths, clients) {
         if (res.status !== 200) { errors++; sample = sample || res.status + ' ' + paths[k] + ' ' + body.slice(0, 200); }
       } catch (e) { errors++; sample = sample || String(e); }
       latencies.push(performance.now() - t);
+      if (think > 0) await new Promise((r) => setTimeout(r, think * (0.5 + Math.random())));
     }
   }
   await Promise.all(Array.from({ length: Math.min(clients, paths.length) }, loop));
@@ -567,7 +572,7 @@ async function run(job, paths, clients) {
   for (const job of jobs) {
     await run(job, job.paths.slice(0, warmup), concurrency);
     const alone = await run(job, job.paths.slice(warmup, warmup + serial), 1);
-    const loaded = await run(job, job.paths.slice(warmup + serial), concurrency);
+    const loaded = await run(job, job.paths.slice(warmup + serial), concurrency, thinkMs);
     parentPort.postMessage({ name: job.name, alone, loaded });
   }
   parentPort.postMessage('done');
@@ -590,7 +595,7 @@ interface JobResult {
 function runLoad(baseUrl: string, jobs: Job[], onResult: (r: JobResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const budgetMs = Number(args['endpoint-seconds']) * 1000;
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { baseUrl, concurrency: CONCURRENCY, jobs, warmup: warmupCount(), serial: serialCount(), budgetMs } });
+    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { baseUrl, concurrency: CONCURRENCY, jobs, warmup: warmupCount(), serial: serialCount(), budgetMs, thinkMs: Number(args['think-ms']) } });
     worker.on('message', (m: JobResult | 'done') => (m === 'done' ? void worker.terminate().then(() => resolve()) : onResult(m)));
     worker.on('error', reject);
   });
@@ -684,7 +689,7 @@ async function measureHttp(config: Config, database: Database, client: pg.Client
     for (const u of ['procurator1', 'head1', 'police_liaison']) cookies[u] = await login(baseUrl, u);
 
     console.log(
-      `\nHTTP: ${serialCount()} requests per endpoint from one client, then ${REQUESTS} from ${CONCURRENCY} concurrent clients without think time, after ${warmupCount()} warm-up (ms):`,
+      `\nHTTP: ${serialCount()} requests per endpoint from one client, then ${REQUESTS} from ${CONCURRENCY} concurrent clients ${Number(args['think-ms']) > 0 ? `pausing ~${args['think-ms']} ms between requests` : 'without think time'}, after ${warmupCount()} warm-up (ms):`,
     );
     const w = [46, 7, 7, 6, 6, 7, 7, 7, 7, 6];
     const row = (cells: (string | number)[]) => `  ${cells.map((c, i) => (i === 0 ? String(c).padEnd(w[0]) : String(c).padStart(w[i]))).join(' ')}`;
