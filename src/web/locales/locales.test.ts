@@ -1,32 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import enUS from './en-US.json';
-import zhCN from './zh-CN.json';
+import { leaves, variables, type Tree } from './localeTree';
 
-type Tree = { [key: string]: string | Tree };
+const here = path.dirname(new URL(import.meta.url).pathname);
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(here, file), 'utf8')) as Tree;
 
-/** Every leaf as [dotted key, text]. */
-function leaves(tree: Tree, prefix = ''): [string, string][] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`),
-  );
-}
+/** The main files and every namespace file (zh-CN/<ns>.json beside en-US/<ns>.json). */
+const pairs: [string, Tree, Tree][] = [
+  ['main', read('zh-CN.json'), read('en-US.json')],
+  ...fs.readdirSync(path.join(here, 'zh-CN')).map((file): [string, Tree, Tree] => [file.replace(/\.json$/, ''), read(`zh-CN/${file}`), read(`en-US/${file}`)]),
+];
 
-describe('locale files', () => {
+describe.each(pairs)('locale files: %s', (_name, zhCN, enUS) => {
   const zh = leaves(zhCN);
-  const en = leaves(enUS);
+  const zhText = new Map(zh);
+  /** An English plural form (`_one`, `_other`) stands for the one Chinese key without it. */
+  const chineseKey = (key: string) => (zhText.has(key) ? key : key.replace(/_(one|other)$/, ''));
+  const en = leaves(enUS).map(([key, text]): [string, string, string] => [key, chineseKey(key), text]);
 
   it('have exactly the same keys', () => {
-    expect(en.map(([key]) => key).sort()).toEqual(zh.map(([key]) => key).sort());
+    expect([...new Set(en.map(([, key]) => key))].sort()).toEqual(zh.map(([key]) => key).sort());
   });
 
   it('have no empty texts', () => {
-    expect([...zh, ...en].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
+    expect([...zh, ...en.map(([key, , text]) => [key, text])].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
   });
 
   it('use the same interpolation variables in both languages', () => {
-    const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
-    const english = new Map(en);
-    const mismatched = zh.filter(([key, text]) => variables(text).join() !== variables(english.get(key) ?? '').join());
-    expect(mismatched.map(([key]) => key)).toEqual([]);
+    expect(en.filter(([, key, text]) => variables(text) !== variables(zhText.get(key) ?? '')).map(([key]) => key)).toEqual([]);
   });
 });
