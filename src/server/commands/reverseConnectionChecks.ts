@@ -28,6 +28,7 @@ import { seesDataset } from '../policies/datasets.js';
 import type { Actor } from '../policies/policy.js';
 import { recordAudit } from './audit.js';
 import type { CommandContext } from './context.js';
+import { today } from '../today.js';
 
 export interface ReviewCheckInput {
   /** The day the act was committed (or began, for a continuing act). */
@@ -96,7 +97,6 @@ export interface ReviewViewer {
   ctx: CommandContext;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The newest committed version of each admin_penalties dataset, with what visibility needs. */

@@ -13,6 +13,7 @@ import { recordAudit } from '../commands/audit.js';
 import { actorOf, contextOf, uuid } from '../http.js';
 import { clueScope, listCases, listClues } from '../presenters/cases.js';
 import { workbook } from '../presenters/spreadsheet.js';
+import { today } from '../today.js';
 
 /** More rows than any procuratorate's register holds; a spreadsheet beyond it would not open well. */
 const MAX_ROWS = 100_000;
@@ -28,7 +29,7 @@ const label = (group: string, code: string | null | undefined) => (code ? (LABEL
 
 /** Which clues the actor's list shows (routes/clues.ts GET /api/clues applies the same rule). */
 function sendXlsx(reply: FastifyReply, name: string, buffer: Buffer) {
-  const day = new Date().toISOString().slice(0, 10);
+  const day = today();
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="${name}-${day}.xlsx"`)
