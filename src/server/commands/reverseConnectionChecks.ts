@@ -23,7 +23,7 @@ import {
   type TransferResult,
 } from '../../domain/reverseConnection/checks.js';
 import type { Db } from '../db/index.js';
-import { versionOfTable, type Warehouse } from '../db/warehouse.js';
+import { tableReference, versionOfTable, type Warehouse } from '../db/warehouse.js';
 import { seesDataset } from '../policies/datasets.js';
 import type { Actor } from '../policies/policy.js';
 import { recordAudit } from './audit.js';
@@ -97,7 +97,6 @@ export interface ReviewViewer {
   ctx: CommandContext;
 }
 
-const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The newest committed version of each admin_penalties dataset, with what visibility needs. */
 async function penaltyDatasets(db: Db) {
@@ -137,7 +136,7 @@ async function lookUpPenalties(db: Db, warehouse: Warehouse, id18: string, viewe
       failed.push({ ...dataset, reason: 'no warehouse table' });
       continue;
     }
-    const qualified = warehouse.datasetSchema ? `${quoteId(warehouse.datasetSchema)}.${quoteId(table)}` : quoteId(table);
+    const qualified = tableReference(warehouse, table);
     const placeholders = forms.map((_, i) => `$${i + 1}`).join(', ');
     try {
       const rows = await warehouse.query(

@@ -62,6 +62,12 @@ export function datasetTableName(versionId: string): string {
   return `${TABLE_PREFIX}${versionId.replace(/-/g, '')}`;
 }
 
+/** A dataset table as SQL may name it in `Warehouse.query`: quoted, and schema-qualified where
+ * the warehouse keeps datasets in a schema of their own. Names come from the registry only. */
+export function tableReference(warehouse: Pick<Warehouse, 'datasetSchema'>, table: string): string {
+  return warehouse.datasetSchema ? `${quoteId(warehouse.datasetSchema)}.${quoteId(table)}` : quoteId(table);
+}
+
 export function stagingTableName(name: string): string {
   return `${name}${STAGING_SUFFIX}`;
 }
