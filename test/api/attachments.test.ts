@@ -67,4 +67,14 @@ describe('attachments', () => {
     expect((await download(procurator, up.body.id)).statusCode).toBe(200);
     expect((await download(housing, up.body.id)).statusCode).toBe(404);
   });
+
+  it('refuses a request that is not a file upload, or names no valid owner, and stores nothing', async () => {
+    const before = (await t.database.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    expect((await procurator.post('/api/attachments', { ownerType: 'case' })).status).toBe(415);
+    const c = await t.database.db.selectFrom('cases').select('id').limit(1).executeTakeFirstOrThrow();
+    expect((await upload(procurator, 'verdict', c.id, 'x.pdf', Buffer.from('x'))).status).toBe(400);
+    expect((await upload(procurator, 'case', '00000000-0000-4000-8000-000000000000', 'x.pdf', Buffer.from('x'))).status).toBe(404);
+    const after = (await t.database.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(Number(after)).toBe(Number(before));
+  });
 });

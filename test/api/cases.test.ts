@@ -95,6 +95,15 @@ describe('reverse connection (行刑反向衔接), from the non-prosecution deci
     expect(body.clue.transfer).toMatchObject({ due: '2026-03-02', transferredOn: '2026-03-04', status: 'late' });
   });
 
+  it('refuses a hand-over without its decision, or with a date that does not exist', async () => {
+    const missing = await criminal.post('/api/clues', { title: '缺少决定书', subjectName: '某人' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error).toBe('non_prosecution_required');
+    const badDate = await criminal.post('/api/clues', { title: '日期错误', nonProsecution: { decisionNo: 'X〔2026〕1号', decidedOn: '2026/02/30', kind: 'discretionary', charge: '盗窃罪' } });
+    expect(badDate.status).toBe(400);
+    expect((await criminal.get('/api/clues?q=缺少决定书')).body.items).toHaveLength(0);
+  });
+
   it('the department head files it and assigns procurator1: the 10-working-day review clock starts', async () => {
     const clue = ok(await head.get(`/api/clues/${clueId}`));
     const created = ok(await head.post(`/api/clues/${clueId}/case`, { version: clue.version, kind: 'reverse_connection', agencyId: orgId('交通'), procuratorId: user.procurator1, registeredOn: '2026-03-02' }), 201);

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../commands/audit.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, fieldError, notFound } from '../errors.js';
 import { actorOf, contextOf, idParams, uuid } from '../http.js';
 import { authorize, hasRole, inAgency } from '../policies/policy.js';
 import { caseRecordOf, clueRecord, documentRecordOf } from '../presenters/cases.js';
@@ -97,7 +97,12 @@ export default async function attachmentRoutes(app: FastifyInstance) {
         const f = part.fields[name];
         return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : undefined;
       };
-      const target = z.object({ ownerType: z.enum(OWNER_TYPES), ownerId: uuid }).parse({ ownerType: field('ownerType'), ownerId: field('ownerId') });
+      const parsed = z.object({ ownerType: z.enum(OWNER_TYPES), ownerId: uuid }).safeParse({ ownerType: field('ownerType'), ownerId: field('ownerId') });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw fieldError(String(issue.path[0] ?? 'ownerType'), 'invalid_owner', `Send ownerType (${OWNER_TYPES.join(', ')}) and ownerId before the file`);
+      }
+      const target = parsed.data;
       const { caseId } = await owner(request, target.ownerType, target.ownerId, true);
       const id = crypto.randomUUID();
       const relative = path.join(new Date().toISOString().slice(0, 7), id);
