@@ -40,8 +40,8 @@ export interface ParallelReadOptions extends Omit<WorkerSetup, 'chunkBytes'> {
   file: string;
   encoding: SourceEncoding;
   signal?: AbortSignal;
-  /** Called with the fraction of the file read and the rows counted so far. */
-  onProgress?: (fraction: number, rowsRead: number) => void;
+  /** Called with the fraction of the file read and the rows counted (and rejected) so far. */
+  onProgress?: (fraction: number, rowsRead: number, rowsRejected: number) => void;
 }
 
 /** Files smaller than this are imported in one thread: starting workers costs more than it saves. */
@@ -146,7 +146,7 @@ export async function readInParallel(options: ParallelReadOptions, sink: (chunk:
       pending = pending.slice(length);
       await dispatch(block, line);
       line += countLineBreaks(block);
-      onProgress?.(bytesRead / size, tally.rowsRead);
+      onProgress?.(bytesRead / size, tally.rowsRead, tally.rowsRejected);
     }
     pending += decoder.end();
     if (pending !== '') await dispatch(pending, line);

@@ -18,6 +18,8 @@ export interface ReadProgress {
   /** Fraction of the file read, 0…1. */
   fraction: number;
   rowsRead: number;
+  /** Of the rows read, those rejected so far (imported = read − rejected). */
+  rowsRejected: number;
 }
 
 export interface ReadOptions extends SourceOptions {
@@ -25,6 +27,9 @@ export interface ReadOptions extends SourceOptions {
   mapping?: MappingOverride;
   signal?: AbortSignal;
   onProgress?: (progress: ReadProgress) => void;
+  /** Tests only: wait this long after each batch, so that a browser test can watch (and cancel)
+   * an import on any machine. Never set in production; see JIANXING_TEST_IMPORT_PAUSE_MS. */
+  testPauseMs?: number;
   /** Stop after this many rows (a preview). */
   maxRows?: number;
   /** Keep this many stored rows in the report (a preview). */
@@ -54,6 +59,8 @@ export type CsvSink = (chunk: Buffer) => Promise<void>;
 
 export const DEFAULT_MAX_ISSUES = 10_000;
 const PROGRESS_INTERVAL_MS = 200;
+/** A read in this thread gives the event loop a turn at least this often. */
+const YIELD_INTERVAL_MS = 20;
 
 const isBlankRecord = (r: SourceRecord) =>
   !r.problem && r.cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
@@ -114,12 +121,12 @@ function throwIfCancelled(signal: AbortSignal | undefined) {
 }
 
 export async function readRows(file: string, options: ReadOptions, sink: CsvSink): Promise<ReadReport> {
-  const { kind, maxRows = Infinity, maxIssues = DEFAULT_MAX_ISSUES, signal, onProgress } = options;
+  const { kind, maxRows = Infinity, maxIssues = DEFAULT_MAX_ISSUES, signal, onProgress, testPauseMs } = options;
   const source = openSource(file, options);
   const batches = source.batches[Symbol.asyncIterator]();
   const report = (header: HeaderColumn[], headerLine: number, columns: StoredColumn[], counts: TallyCounts, sample: StoredValue[][], complete: boolean): ReadReport => {
     if (counts.rowsRead === 0 && complete) throw new IngestError('empty_file', 'the file has a header but no data rows');
-    onProgress?.({ fraction: 1, rowsRead: counts.rowsRead });
+    onProgress?.({ fraction: 1, rowsRead: counts.rowsRead, rowsRejected: counts.rowsRejected });
     const { format, encoding, delimiter, sheet } = source;
     return { format, encoding, delimiter, sheet, headerLine, header, columns, ...counts, sample, complete };
   };
@@ -144,7 +151,7 @@ export async function readRows(file: string, options: ReadOptions, sink: CsvSink
       await batches.return?.();
       finished = true;
       const counts = await readInParallel(
-        { file, encoding: source.encoding!, delimiter: source.delimiter!, kind, header, headerLine, maxIssues, signal, onProgress: onProgress && ((fraction, rowsRead) => onProgress({ fraction, rowsRead })) },
+        { file, encoding: source.encoding!, delimiter: source.delimiter!, kind, header, headerLine, maxIssues, signal, onProgress: onProgress && ((fraction, rowsRead, rowsRejected) => onProgress({ fraction, rowsRead, rowsRejected })) },
         sink,
       );
       return report(header, headerLine, normalizer.columns, counts, [], true);
@@ -152,12 +159,20 @@ export async function readRows(file: string, options: ReadOptions, sink: CsvSink
 
     const processor = createRecordProcessor(normalizer, { maxIssues, maxRows, sampleRows: options.sampleRows });
     let lastProgress = 0;
+    let lastYield = Date.now();
     const consume = async (records: SourceRecord[]) => {
       for (const chunk of processor.process(records)) await sink(chunk);
+      if (testPauseMs) await new Promise((resolve) => setTimeout(resolve, testPauseMs));
       const now = Date.now();
+      if (now - lastYield >= YIELD_INTERVAL_MS) {
+        // Buffered input resolves without ever leaving the microtask queue: let the server
+        // answer other requests (progress polls, a cancel) in between.
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
       if (onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now;
-        onProgress({ fraction: source.progress(), rowsRead: processor.tally.rowsRead });
+        onProgress({ fraction: source.progress(), rowsRead: processor.tally.rowsRead, rowsRejected: processor.tally.rowsRejected });
       }
     };
     await consume(head.records.slice(headerAt + 1));

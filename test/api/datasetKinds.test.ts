@@ -79,6 +79,11 @@ describe('custom dataset kinds through the API', () => {
     expect(kinds.find((k) => k.kind === 'community_corrections')).toMatchObject({ builtIn: false, label: '社区矫正人员' });
     expect((await procurator.get('/api/dataset-kinds/community_corrections')).body).toMatchObject({ kind: 'community_corrections', version: 1 });
     expect((await procurator.get('/api/dataset-kinds/death_records')).body).toMatchObject({ kind: 'death_records', builtIn: true });
+    // The thirteen kinds of DATA-SPEC §1 and the court's non-litigation enforcement filings (docs/court-enforcement.md).
+    expect(kinds.filter((k) => k.builtIn)).toHaveLength(14);
+    const filings = (await procurator.get('/api/dataset-kinds/court_enforcement_filings')).body;
+    expect(filings).toMatchObject({ kind: 'court_enforcement_filings', builtIn: true, label: '法院非诉执行申请' });
+    expect(filings.columns.map((c: { name: string }) => c.name)).toEqual(['filing_no', 'court', 'applicant_agency', 'penalty_decision_no', 'respondent_id', 'respondent_name', 'filed_on', 'ruling', 'ruled_on']);
     expect((await procurator.get('/api/dataset-kinds/no_such_kind')).status).toBe(404);
 
     const audit = await t.database.db.selectFrom('audit_events').select(['action', 'record_type', 'actor_name']).where('record_id', '=', 'community_corrections').execute();
@@ -96,12 +101,19 @@ describe('custom dataset kinds through the API', () => {
       kind: 'community_corrections',
       dataset: { name: '2024年社区矫正人员', legalBasis: 'agreement' },
     });
-    expect(commit.status, JSON.stringify(commit.body)).toBe(201);
-    expect(commit.body.version).toMatchObject({ version: 1, status: 'committed', rowsRead: 3, rowsImported: 2, rowsRejected: 1 });
-    expect(commit.body.dataset).toMatchObject({ kind: 'community_corrections', kindLabel: '社区矫正人员' });
-    expect(commit.body.dataset.columns.map((c: { name: string }) => c.name)).toEqual(['id_number', 'name', 'start_date', 'end_date', 'correction_type']);
+    // The commit starts an import job; it is done when the job leaves `running`.
+    expect(commit.status, JSON.stringify(commit.body)).toBe(202);
+    let job = commit.body.job;
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      job = (await analyst.get(`/api/imports/${commit.body.jobId}`)).body;
+    }
+    expect(job.version).toMatchObject({ version: 1, status: 'committed', rowsRead: 3, rowsImported: 2, rowsRejected: 1 });
+    const dataset = (await analyst.get(`/api/datasets/${job.datasetId}`)).body;
+    expect(dataset).toMatchObject({ kind: 'community_corrections', kindLabel: '社区矫正人员' });
+    expect(dataset.columns.map((c: { name: string }) => c.name)).toEqual(['id_number', 'name', 'start_date', 'end_date', 'correction_type']);
 
-    const rows = await procurator.get(`/api/datasets/${commit.body.dataset.id}/rows`);
+    const rows = await procurator.get(`/api/datasets/${job.datasetId}/rows`);
     expect(rows.status).toBe(200);
     expect(rows.body.total).toBe(2);
     expect(rows.body.items[0]).toMatchObject({ name: '张三', start_date: '2023-03-05', correction_type: 'probation', extra: { 联系电话: '138****1111' } });

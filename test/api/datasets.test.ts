@@ -47,10 +47,20 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
       return { status: res.statusCode, body: res.json() };
     }
 
+    /** Uploads, commits (which starts an import job) and follows the job to its end: the answer
+     * to the commit, and once it ran, the ended job and the dataset as the client sees it. */
     async function importFile(client: Client, name: string, content: Buffer | string, commit: Record<string, unknown>) {
       const preview = await upload(client, name, content);
       expect(preview.status, JSON.stringify(preview.body)).toBe(201);
-      return client.post(`/api/datasets/uploads/${preview.body.uploadId}/commit`, { kind: preview.body.kind, ...commit });
+      const started = await client.post(`/api/datasets/uploads/${preview.body.uploadId}/commit`, { kind: preview.body.kind, ...commit });
+      if (started.status !== 202) return { status: started.status, body: started.body, job: null, dataset: null };
+      let job = started.body.job;
+      while (job.state === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        job = (await client.get(`/api/imports/${started.body.jobId}`)).body;
+      }
+      const dataset = (await client.get(`/api/datasets/${job.datasetId}`)).body;
+      return { status: started.status, body: started.body, job, dataset };
     }
 
     let tenantsId: string;
@@ -96,15 +106,16 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
       const res = await importFile(analyst, 'tenants.csv', iconv.encode(TENANTS, 'gbk'), {
         dataset: { name: '2024年公租房承租人', legalBasis: 'agreement', legalBasisNote: '府检联动协议 2024-03' },
       });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      tenantsId = res.body.dataset.id;
-      expect(res.body.version).toMatchObject({ version: 1, status: 'committed', rowsRead: 4, rowsImported: 3, rowsRejected: 1, warningsCount: 1, errorsCount: 2, encoding: 'gb18030', fileName: 'tenants.csv', importer: '孙晓' });
-      expect(res.body.version.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(res.body.dataset).toMatchObject({ kind: 'public_housing_tenants', name: '2024年公租房承租人', legalBasis: 'agreement', ownerOrganization: { name: '北京市朝阳区人民检察院' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      expect(res.job).toMatchObject({ state: 'succeeded', rowsRead: 4, rowsImported: 3, rowsRejected: 1 });
+      tenantsId = res.job.datasetId;
+      expect(res.job.version).toMatchObject({ version: 1, status: 'committed', rowsRead: 4, rowsImported: 3, rowsRejected: 1, warningsCount: 1, errorsCount: 2, encoding: 'gb18030', fileName: 'tenants.csv', importer: '孙晓' });
+      expect(res.job.version.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(res.dataset).toMatchObject({ kind: 'public_housing_tenants', name: '2024年公租房承租人', legalBasis: 'agreement', ownerOrganization: { name: '北京市朝阳区人民检察院' } });
 
       const audit = await t.database.db.selectFrom('audit_events').select(['action', 'details']).where('record_id', '=', tenantsId).orderBy('seq').execute();
       expect(audit.map((a) => a.action)).toEqual(['dataset.create', 'dataset.import']);
-      expect(audit[1].details).toMatchObject({ version: 1, rowsRead: 4, rowsImported: 3, rowsRejected: 1, sha256: res.body.version.sha256 });
+      expect(audit[1].details).toMatchObject({ version: 1, rowsRead: 4, rowsImported: 3, rowsRejected: 1, sha256: res.job.version.sha256 });
     });
 
     it('lists datasets and versions for those who may see them', async () => {
@@ -134,11 +145,12 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
       expect((await analyst.get(`/api/datasets/${tenantsId}/rows?q=${ID2.slice(6, 14)}`)).body.total).toBe(0);
       expect((await analyst.get(`/api/datasets/${tenantsId}/rows?unmasked=true`)).status).toBe(403);
 
-      const full = await procurator.get(`/api/datasets/${tenantsId}/rows?unmasked=true&q=${ID1.slice(6, 14)}`);
+      expect((await procurator.get(`/api/datasets/${tenantsId}/rows?unmasked=true&q=${ID1.slice(6, 14)}`)).status).toBe(400);
+      const full = await procurator.get(`/api/datasets/${tenantsId}/rows?unmasked=true&reason=${encodeURIComponent('线索核查')}&q=${ID1.slice(6, 14)}`);
       expect(full.status).toBe(200);
       expect(full.body).toMatchObject({ masked: false, total: 1, items: [{ tenant_id_number: ID1, extra: { 联系电话: '13800001111' } }] });
       const views = await t.database.db.selectFrom('audit_events').select(['action', 'actor_name', 'details']).where('action', '=', 'dataset.view_unmasked').execute();
-      expect(views).toEqual([{ action: 'dataset.view_unmasked', actor_name: '李明', details: expect.objectContaining({ datasetId: tenantsId, what: 'rows', q: ID1.slice(6, 14) }) }]);
+      expect(views).toEqual([{ action: 'dataset.view_unmasked', actor_name: '李明', details: expect.objectContaining({ datasetId: tenantsId, what: 'rows', reason: '线索核查', q: ID1.slice(6, 14) }) }]);
     });
 
     it('downloads the error report as XLSX, with formulas neutralized and IDs masked', async () => {
@@ -160,16 +172,20 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
 
     it('makes a new version on re-import; models read the newest', async () => {
       const res = await importFile(analyst, 'tenants-v2.csv', `${TENANTS.split('\r\n').slice(0, 2).join('\n')}\n`, { datasetId: tenantsId });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      expect(res.body.version).toMatchObject({ version: 2, rowsImported: 1, encoding: 'utf8' });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      expect(res.job.version).toMatchObject({ version: 2, rowsImported: 1, encoding: 'utf8' });
       expect((await analyst.get(`/api/datasets/${tenantsId}/rows`)).body).toMatchObject({ version: 2, total: 1 });
       expect((await analyst.get(`/api/datasets/${tenantsId}/rows?version=1`)).body).toMatchObject({ version: 1, total: 3 });
     });
 
     it('imports nothing in strict mode when a row is rejected, and keeps the attempt apart', async () => {
       const res = await importFile(analyst, 'strict.csv', iconv.encode(TENANTS, 'gbk'), { datasetId: tenantsId, strict: true });
-      expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ error: 'import_failed', reason: 'strict_rejected', message: '1 row(s) rejected; in strict mode nothing is imported', version: { status: 'failed', version: null, rowsRead: 4, rowsImported: 0, rowsRejected: 4 } });
+      expect(res.status).toBe(202);
+      expect(res.job).toMatchObject({
+        state: 'failed',
+        failure: { reason: 'strict_rejected', message: '1 row(s) rejected; in strict mode nothing is imported' },
+        version: { status: 'failed', version: null, rowsRead: 4, rowsImported: 0, rowsRejected: 4 },
+      });
       const dataset = (await analyst.get(`/api/datasets/${tenantsId}`)).body;
       expect(dataset.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
       expect(dataset.failedImports).toEqual([expect.objectContaining({ status: 'failed', fileName: 'strict.csv' })]);
@@ -180,9 +196,9 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
       const usage = '\uFEFF房屋编号\t月份\t用电量（千瓦时）\r\nU-1\t2024-03\t12.5\r\n';
       const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(usage.slice(1), 'utf16le')]);
       const own = await importFile(housing, 'usage.txt', utf16, { dataset: { name: '用电记录', legalBasis: 'agreement' } });
-      expect(own.status, JSON.stringify(own.body)).toBe(201);
-      expect(own.body.version).toMatchObject({ encoding: 'utf16le', delimiter: '\t', rowsImported: 1 });
-      expect(own.body.dataset.ownerOrganization.name).toBe('北京市朝阳区住房和城乡建设委员会');
+      expect(own.status, JSON.stringify(own.body)).toBe(202);
+      expect(own.job.version).toMatchObject({ encoding: 'utf16le', delimiter: '\t', rowsImported: 1 });
+      expect(own.dataset.ownerOrganization.name).toBe('北京市朝阳区住房和城乡建设委员会');
 
       const organizations = await t.database.db.selectFrom('organizations').select(['id', 'short_name']).execute();
       const procuratorate = organizations.find((o) => o.short_name === '朝阳区检察院')!.id;
@@ -204,12 +220,12 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
       ]);
       const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
       const deaths = await importFile(analyst, 'deaths.xlsx', xlsx, { dataset: { name: '死亡登记', legalBasis: 'investigation' } });
-      expect(deaths.status, JSON.stringify(deaths.body)).toBe(201);
-      expect(deaths.body.version).toMatchObject({ format: 'xlsx', sheet: '死亡', rowsImported: 1 });
+      expect(deaths.status, JSON.stringify(deaths.body)).toBe(202);
+      expect(deaths.job.version).toMatchObject({ format: 'xlsx', sheet: '死亡', rowsImported: 1 });
       const lines = `${JSON.stringify({ 身份证明号码: ID1, 姓名: '张三', 状态: '正常' })}\n`;
       const licenses = await importFile(analyst, 'licenses.jsonl', lines, { dataset: { name: '驾驶证', legalBasis: 'investigation' } });
-      expect(licenses.status, JSON.stringify(licenses.body)).toBe(201);
-      expect((await analyst.get(`/api/datasets/${licenses.body.dataset.id}/rows`)).body.items[0]).toMatchObject({ status: 'valid', name: '张三' });
+      expect(licenses.status, JSON.stringify(licenses.body)).toBe(202);
+      expect((await analyst.get(`/api/datasets/${licenses.job.datasetId}/rows`)).body.items[0]).toMatchObject({ status: 'valid', name: '张三' });
     });
 
     it.each([

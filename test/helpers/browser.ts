@@ -20,10 +20,10 @@ export interface BrowserSession {
 }
 
 /** A real `jianxing start` on a fresh data directory (demo seeded) and a headless Chromium. */
-export async function startBrowserSession(name: string): Promise<BrowserSession> {
+export async function startBrowserSession(name: string, env: Record<string, string> = {}): Promise<BrowserSession> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const dataDir = tempDataDir(name);
-  const server = await startServerProcess(dataDir);
+  const server = await startServerProcess(dataDir, env);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
   const problems: string[] = [];
   return {

@@ -14,7 +14,7 @@ import { isAlive } from '../db/embedded.js';
 import type { Db } from '../db/index.js';
 import type { LegalBasis } from '../db/schema.js';
 import { datasetTableName, versionOfTable, type Warehouse } from '../db/warehouse.js';
-import { fieldError, notFound } from '../errors.js';
+import { conflict, fieldError, notFound } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { systemContext, type CommandContext } from './context.js';
 
@@ -44,16 +44,26 @@ export interface ImportRequest extends Pick<SourceOptions, 'encoding' | 'sheet'>
   mapping?: MappingOverride;
   /** Import nothing when any row is rejected. */
   strict?: boolean;
+  /** Cancels the import until its rows are all read (see ImportStage 'committing'). */
   signal?: AbortSignal;
   onProgress?: (progress: ReadProgress) => void;
+  onStage?: (stage: ImportStage) => void;
 }
+
+/**
+ * Where an import is: keeping the source file, reading its rows, waiting for the warehouse to
+ * finish loading them (DuckDB loads behind the reader), then committing the version. Once
+ * 'committing' has begun the import can no longer be cancelled.
+ */
+export type ImportStage = 'copying' | 'reading' | 'loading' | 'committing';
 
 export interface ImportOutcome {
   versionId: string;
   /** The version number, once committed. */
   version: number | null;
-  status: 'committed' | 'failed';
-  /** Why nothing was imported (a whole-file problem, or --strict with rejected rows). */
+  /** 'cancelled': the signal stopped it; nothing of it is kept (no version, no source file). */
+  status: 'committed' | 'failed' | 'cancelled';
+  /** Why nothing was imported (a whole-file problem, --strict with rejected rows, or a cancel). */
   failure: { code: string; message: string } | null;
   report: ReadReport | null;
   /** Non-prosecution decisions: what entered the clue register, or why nothing did. */
@@ -140,6 +150,7 @@ export async function importDataset(deps: ImportDeps, ctx: CommandContext, reque
 
   const versionId = crypto.randomUUID();
   const relativeSource = sourcePath(dataset.id, versionId, request.fileName);
+  request.onStage?.('copying');
   const source = await keepSource(request.file, path.join(dataDir, relativeSource));
   await db
     .insertInto('dataset_versions')
@@ -163,20 +174,32 @@ export async function importDataset(deps: ImportDeps, ctx: CommandContext, reque
   let report: ReadReport | null = null;
   const load = await warehouse.loadTable(table, storedColumns(request.kind));
   try {
+    throwIfCancelled(request.signal);
+    request.onStage?.('reading');
     report = await readRows(
       path.join(dataDir, relativeSource),
-      { kind: request.kind, fileName: request.fileName, encoding: request.encoding, sheet: request.sheet, mapping: request.mapping, signal: request.signal, onProgress: request.onProgress },
+      { kind: request.kind, fileName: request.fileName, encoding: request.encoding, sheet: request.sheet, mapping: request.mapping, signal: request.signal, onProgress: request.onProgress, testPauseMs: Number(process.env.JIANXING_TEST_IMPORT_PAUSE_MS) || undefined },
       (csv) => load.append(csv),
     );
+    throwIfCancelled(request.signal);
     if (request.strict && report.rowsRejected > 0) {
       const rejected = report.rowsRejected;
       // Nothing is imported, so no row read counts as imported: rows read = imported + rejected.
       report = { ...report, rowsImported: 0, rowsRejected: report.rowsRead };
       throw new IngestError('strict_rejected', `${rejected} row(s) rejected; in strict mode nothing is imported`);
     }
+    request.onStage?.('loading');
     await load.publish();
+    throwIfCancelled(request.signal);
+    // The point of no return: from here on the import is not cancelled.
+    request.onStage?.('committing');
   } catch (err) {
     await load.abort().catch(() => {});
+    if (err instanceof IngestError && err.code === 'cancelled') {
+      // Cancelled while the warehouse finished loading: the table was already in place.
+      await warehouse.dropTable(table).catch(() => {});
+      return forgetCancelledImport(deps, ctx, { datasetId: dataset.id, versionId, relativeSource, fileName: request.fileName, sha256: source.sha256, report });
+    }
     const failure = err instanceof IngestError ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error).message };
     await db.transaction().execute(async (trx) => {
       await trx
@@ -244,6 +267,39 @@ export async function importDataset(deps: ImportDeps, ctx: CommandContext, reque
   }
 }
 
+function throwIfCancelled(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new IngestError('cancelled', 'the import was cancelled');
+}
+
+/**
+ * A cancelled import leaves nothing behind: its staging table is already dropped; its version
+ * record and its copy of the source file are removed, so no version (not even a failed one)
+ * appears. The audit log keeps what was cancelled and how far it had got.
+ */
+async function forgetCancelledImport(
+  deps: ImportDeps,
+  ctx: CommandContext,
+  attempt: { datasetId: string; versionId: string; relativeSource: string; fileName: string; sha256: string; report: ReadReport | null },
+): Promise<ImportOutcome> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('dataset_versions').where('id', '=', attempt.versionId).where('status', '=', 'importing').execute();
+    await recordAudit(trx, ctx, {
+      action: 'dataset.import_cancelled',
+      recordType: 'dataset',
+      recordId: attempt.datasetId,
+      details: { versionId: attempt.versionId, fileName: attempt.fileName, sha256: attempt.sha256, rowsRead: attempt.report?.rowsRead ?? null },
+    });
+  });
+  await fs.promises.rm(path.join(deps.dataDir, attempt.relativeSource), { force: true });
+  const sourceDir = path.join(deps.dataDir, path.dirname(attempt.relativeSource));
+  try {
+    fs.rmdirSync(sourceDir); // only when empty: another import may be writing there
+  } catch {
+    /* not empty, or gone */
+  }
+  return { versionId: attempt.versionId, version: null, status: 'cancelled', failure: { code: 'cancelled', message: 'the import was cancelled' }, report: attempt.report };
+}
+
 function describeSource(report: ReadReport | null) {
   if (!report) return {};
   return {
@@ -297,13 +353,60 @@ export async function recoverInterruptedImports(deps: ImportDeps): Promise<{ int
   return { interrupted: interrupted.length, droppedTables };
 }
 
-/** A look at full ID and phone numbers of a dataset: every one is in the audit log. */
+/** A look at full ID and phone numbers of a dataset: every one is in the audit log, with the
+ * reason the viewer stated (DOMAIN §12: unmasking needs a stated reason). */
 export async function recordUnmaskedView(
   db: Db,
   ctx: CommandContext,
-  view: { datasetId: string; versionId: string; what: 'rows' | 'error_report'; q?: string; page?: number },
+  view: { datasetId: string; versionId: string; what: 'rows' | 'error_report'; reason: string; q?: string; page?: number },
 ): Promise<void> {
   await db.transaction().execute((trx) =>
     recordAudit(trx, ctx, { action: 'dataset.view_unmasked', recordType: 'dataset', recordId: view.datasetId, details: { ...view } }),
   );
+}
+
+export interface DatasetSharing {
+  visibleRoles: Role[];
+  visibleOrganizationIds: string[];
+}
+
+const sameSet = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+/**
+ * Changes who may see a dataset. The datasets table has no version column: the caller sends the
+ * sharing it saw (`previous`), and a change made meanwhile by someone else is a conflict (409
+ * with the sharing as it is now) instead of being overwritten.
+ */
+export async function updateDatasetSharing(
+  db: Db,
+  ctx: CommandContext,
+  datasetId: string,
+  change: DatasetSharing & { previous: DatasetSharing },
+): Promise<void> {
+  const organizations = [...new Set(change.visibleOrganizationIds)];
+  const roles = [...new Set(change.visibleRoles)];
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('datasets')
+      .select(['visible_roles', 'visible_organization_ids'])
+      .where('id', '=', datasetId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('Dataset');
+    const current = { visibleRoles: row.visible_roles as Role[], visibleOrganizationIds: row.visible_organization_ids };
+    if (!sameSet(current.visibleRoles, change.previous.visibleRoles) || !sameSet(current.visibleOrganizationIds, change.previous.visibleOrganizationIds)) {
+      throw conflict(current);
+    }
+    if (organizations.length) {
+      const known = await trx.selectFrom('organizations').select('id').where('id', 'in', organizations).execute();
+      if (known.length !== organizations.length) throw fieldError('visibleOrganizationIds', 'unknown_organization', 'An organization does not exist');
+    }
+    await trx.updateTable('datasets').set({ visible_roles: roles, visible_organization_ids: organizations }).where('id', '=', datasetId).execute();
+    await recordAudit(trx, ctx, {
+      action: 'dataset.share',
+      recordType: 'dataset',
+      recordId: datasetId,
+      details: { before: current, after: { visibleRoles: roles, visibleOrganizationIds: organizations } },
+    });
+  });
 }

@@ -35,3 +35,21 @@ allow('dataset', ['unmask'], (a) => hasRole(a, 'procurator'));
 
 /** Analysts of the procuratorate define the kinds of data agencies hand over (custom dataset kinds). */
 allow('dataset', ['defineKind'], (a) => hasRole(a, 'analyst') && inProcuratorate(a));
+
+/**
+ * Who changes who may see a dataset: administrators, and the importers of the organization that
+ * owns it (analysts for the procuratorate's datasets, liaisons for their agency's).
+ */
+allow<DatasetRecord>(
+  'dataset',
+  ['share'],
+  (a, d) => (hasRole(a, 'admin') && inProcuratorate(a)) || (hasRole(a, 'analyst', 'agency_liaison') && (!d || d.ownerOrganizationId === a.organizationId)),
+);
+
+/** An import running in the background: the user who started it follows and cancels it;
+ * administrators may cancel anyone's (e.g. one that holds the server up). */
+allow<{ userId: string }>('datasetImport', ['read', 'cancel'], (a, job) => {
+  const importer = hasRole(a, 'agency_liaison') || (hasRole(a, 'analyst') && inProcuratorate(a));
+  const admin = hasRole(a, 'admin') && inProcuratorate(a);
+  return job ? job.userId === a.id || admin : importer || admin;
+});

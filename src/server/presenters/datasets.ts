@@ -11,6 +11,7 @@ import type { DatasetVersionStatus, LegalBasis } from '../db/schema.js';
 import type { RowQuery, StoredRow, Warehouse } from '../db/warehouse.js';
 import { inProcuratorate, type Actor } from '../policies/policy.js';
 import type { DatasetRecord } from '../policies/datasets.js';
+import type { ImportJob } from '../imports/importJobs.js';
 import type { Sheet } from './spreadsheet.js';
 
 /**
@@ -381,4 +382,53 @@ export function errorReportSheets(kind: KindDefinition, errors: RowIssue[], warn
     rows: maskIssues(issues, kind, unmasked).map((i) => ({ line: i.line, column: i.column === null ? '' : (labels.get(i.column) ?? i.column), reason: i.reason, value: i.value ?? '' })),
   });
   return [sheetOf('被拒绝的行 rejected', errors), sheetOf('警告 warnings', warnings)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import jobs
+
+/** Row issues returned with a finished job; the full list is in the error report. */
+const JOB_ISSUES = 100;
+
+/**
+ * An import running in the background (or just ended), as its importer follows it: stage,
+ * counts so far, bytes, elapsed time and speed; once ended the version (committed, or the
+ * failed attempt), or why nothing was imported. Row issues are masked like everywhere else.
+ */
+export async function presentImportJob(db: Db, job: ImportJob) {
+  const now = job.finishedAt ?? Date.now();
+  const report = job.outcome?.report ?? null;
+  const rowsRead = report?.rowsRead ?? job.rowsRead;
+  const rowsRejected = report?.rowsRejected ?? job.rowsRejected;
+  const readingFor = job.readingSince === null ? 0 : now - job.readingSince;
+  const versionRow =
+    job.outcome && job.outcome.status !== 'cancelled'
+      ? await db.selectFrom('dataset_versions as v').select([...VERSION_COLUMNS, 'v.kind_definition']).where('v.id', '=', job.outcome.versionId).executeTakeFirst()
+      : undefined;
+  const issues = (list: RowIssue[] | undefined) => (list && versionRow ? maskIssues(list.slice(0, JOB_ISSUES), versionRow.kind_definition, false) : []);
+  return {
+    id: job.id,
+    state: job.state,
+    stage: job.stage,
+    cancellable: job.state === 'running' && job.stage !== 'committing',
+    datasetId: job.datasetId,
+    datasetName: job.datasetName,
+    kind: job.kind,
+    kindLabel: job.kindLabel,
+    fileName: job.fileName,
+    importer: job.importer,
+    bytesTotal: job.bytesTotal,
+    bytesDone: job.state === 'succeeded' ? job.bytesTotal : Math.round(job.fraction * job.bytesTotal),
+    rowsRead,
+    rowsImported: report?.rowsImported ?? rowsRead - rowsRejected,
+    rowsRejected,
+    startedAt: new Date(job.startedAt).toISOString(),
+    finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+    elapsedMs: now - job.startedAt,
+    rowsPerSecond: readingFor > 0 ? Math.round((rowsRead * 1000) / readingFor) : null,
+    version: versionRow ? versionView(versionRow) : null,
+    failure: job.outcome?.failure ? { reason: job.outcome.failure.code, message: job.outcome.failure.message } : job.error ? { reason: 'internal', message: job.error } : null,
+    errors: issues(report?.errors),
+    warnings: issues(report?.warnings),
+  };
 }

@@ -8,8 +8,9 @@ import { SOURCE_ENCODINGS } from '../../ingest/encoding.js';
 import { IngestError } from '../../ingest/errors.js';
 import { detectFileKind, readRows } from '../../ingest/pipeline.js';
 import { allKindDefinitions, allKinds, createDatasetKind, customKind, resolveKind, updateDatasetKind, type KnownKind } from '../commands/datasetKinds.js';
-import { createDataset, importDataset, recordUnmaskedView } from '../commands/datasets.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { createDataset, importDataset, recordUnmaskedView, updateDatasetSharing } from '../commands/datasets.js';
+import { AppError, fieldError, forbidden, notFound } from '../errors.js';
+import { ImportJobs, type ImportJob } from '../imports/importJobs.js';
 import { actorOf, contextOf, idParams, pageQuery, uuid } from '../http.js';
 import { authorize, can, type Actor } from '../policies/index.js';
 import {
@@ -17,8 +18,8 @@ import {
   datasetRecord,
   errorReportSheets,
   listDatasets,
-  maskIssues,
   presentDataset,
+  presentImportJob,
   presentPreview,
   presentRows,
 } from '../presenters/datasets.js';
@@ -28,14 +29,19 @@ import { discardUpload, findUpload, saveUpload, type Upload } from '../uploads.j
 /** Rows validated for a preview; the commit validates them all. */
 const PREVIEW_ROWS = 10_000;
 const PREVIEW_SAMPLE = 20;
-/** Row issues returned with a commit; the full list is in the error report. */
-const ISSUES_RETURNED = 100;
 
 const kindName = z.string().regex(/^[a-z][a-z0-9_]*$/).max(64);
 const encoding = z.enum(['auto', ...SOURCE_ENCODINGS]).optional();
 const sheet = z.string().trim().min(1).max(100).optional();
 const mapping = z.record(z.string().max(200), z.string().max(64).nullable()).optional();
 const unmaskedFlag = z.enum(['true', 'false']).optional();
+/** Why full ID and phone numbers are asked for (DOMAIN §12): required with unmasked=true. */
+const unmaskReason = z.string().max(1000).optional();
+const REASON_MIN = 2;
+const REASON_MAX = 500;
+
+/** The text fields of a multipart upload, checked one by one: a bad one is a 400 naming it. */
+const uploadFields = { kind: kindName.optional(), encoding, sheet };
 
 const datasetSettings = z.object({
   name: z.string().trim().min(1).max(100),
@@ -84,6 +90,24 @@ function asHttpError(err: unknown): never {
   throw err;
 }
 
+/**
+ * Multipart fields are not covered by the route's schema: each is parsed here, and a bad one
+ * answers 400 in the shape of a schema failure, naming the field (not a 500).
+ */
+function parseUploadFields(values: { kind?: string; encoding?: string; sheet?: string }): { kind?: string; encoding?: string; sheet?: string } {
+  const fields: { path: string; code: string; message: string }[] = [];
+  const out: Record<string, string | undefined> = {};
+  for (const [name, schema] of Object.entries(uploadFields)) {
+    const parsed = schema.safeParse(values[name as keyof typeof values]);
+    if (parsed.success) out[name] = parsed.data;
+    else fields.push(...parsed.error.issues.map((i) => ({ path: name, code: i.code, message: i.message })));
+  }
+  if (fields.length) {
+    throw new AppError(400, 'validation', `Invalid field${fields.length > 1 ? 's' : ''}: ${[...new Set(fields.map((f) => f.path))].join(', ')}`, { fields });
+  }
+  return out;
+}
+
 const sourceOptions = (o: { encoding?: string; sheet?: string }) => ({
   encoding: o.encoding && o.encoding !== 'auto' ? (o.encoding as (typeof SOURCE_ENCODINGS)[number]) : undefined,
   sheet: o.sheet,
@@ -95,6 +119,10 @@ export default async function datasetRoutes(app: FastifyInstance) {
   const { warehouse, config } = app.deps;
   const { dataDir } = config;
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  const jobs = new ImportJobs();
+  /** Uploads being imported by a running job: not to be committed twice, nor discarded meanwhile. */
+  const uploadsInUse = new Set<string>();
+  app.addHook('onClose', () => jobs.closeAll());
 
   const uploadOf = (actor: Actor, id: string): Upload => {
     const upload = findUpload(dataDir, id, actor.id);
@@ -191,7 +219,7 @@ export default async function datasetRoutes(app: FastifyInstance) {
         const value = f && !Array.isArray(f) && f.type === 'field' ? String(f.value).trim() : '';
         return value === '' ? undefined : value;
       };
-      const options = z.object({ kind: kindName.optional(), encoding, sheet }).parse({ kind: field('kind'), encoding: field('encoding'), sheet: field('sheet') });
+      const options = parseUploadFields({ kind: field('kind'), encoding: field('encoding'), sheet: field('sheet') });
       const upload = await saveUpload(dataDir, actor.id, part.filename, part.file);
       if (part.file.truncated) {
         discardUpload(dataDir, upload.id);
@@ -221,7 +249,9 @@ export default async function datasetRoutes(app: FastifyInstance) {
     config: { policy: ['dataset', 'import'] },
     schema: { tags: ['datasets'], summary: 'Discard an uploaded file without importing it', params: idParams },
     handler: async (request, reply) => {
-      discardUpload(dataDir, uploadOf(actorOf(request), request.params.id).id);
+      const upload = uploadOf(actorOf(request), request.params.id);
+      if (uploadsInUse.has(upload.id)) throw new AppError(409, 'upload_in_use', 'The file is being imported');
+      discardUpload(dataDir, upload.id);
       return reply.code(204).send();
     },
   });
@@ -230,7 +260,8 @@ export default async function datasetRoutes(app: FastifyInstance) {
     config: { policy: ['dataset', 'import'] },
     schema: {
       tags: ['datasets'],
-      summary: 'Import an uploaded file as a new version of a dataset (an existing one, or one created here)',
+      summary:
+        'Start importing an uploaded file as a new version of a dataset (an existing one, or one created here); answers 202 with the import job at once (follow it with GET /api/imports/:id)',
       params: idParams,
       body: z
         .object({ kind: kindName, datasetId: uuid.optional(), dataset: datasetSettings.optional(), mapping, encoding, sheet, strict: z.boolean().optional() })
@@ -240,6 +271,7 @@ export default async function datasetRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const ctx = contextOf(request);
       const upload = uploadOf(actor, request.params.id);
+      if (uploadsInUse.has(upload.id)) throw new AppError(409, 'upload_in_use', 'The file is already being imported');
       const body = request.body;
       const kind = await knownKind(db, body.kind);
       let datasetId = body.datasetId;
@@ -262,27 +294,96 @@ export default async function datasetRoutes(app: FastifyInstance) {
       const record = await datasetRecord(db, datasetId);
       if (!record) throw notFound('Dataset');
       authorize(actor, 'dataset', 'import', record, { hideExistence: !can(actor, 'dataset', 'read', record) });
-      const outcome = await importDataset({ db, warehouse, dataDir }, ctx, {
-        datasetId,
-        kind,
-        file: upload.file,
-        fileName: upload.fileName,
-        mapping: body.mapping,
-        strict: body.strict,
-        ...sourceOptions(body),
+      if (record.kind !== kind.kind) throw fieldError('kind', 'kind_mismatch', `The dataset holds ${record.kind}, not ${kind.kind}`);
+
+      const target = datasetId;
+      uploadsInUse.add(upload.id);
+      const job = jobs.start(
+        { userId: actor.id, importer: actor.displayName },
+        { datasetId: target, datasetName: record.name, kind: kind.kind, kindLabel: kind.label, fileName: upload.fileName, bytesTotal: upload.bytes },
+        (hooks) =>
+          importDataset({ db, warehouse, dataDir }, ctx, {
+            datasetId: target,
+            kind,
+            file: upload.file,
+            fileName: upload.fileName,
+            mapping: body.mapping,
+            strict: body.strict,
+            ...sourceOptions(body),
+            ...hooks,
+          }),
+        () => {
+          uploadsInUse.delete(upload.id);
+          discardUpload(dataDir, upload.id);
+        },
+      );
+      job.done.then(() => {
+        if (job.error) request.log.error({ jobId: job.id, err: job.error }, 'import job failed');
       });
-      discardUpload(dataDir, upload.id);
-      const dataset = await presentDataset(db, actor, datasetId);
-      const version = dataset?.versions.find((v) => v.id === outcome.versionId) ?? dataset?.failedImports.find((v) => v.id === outcome.versionId) ?? null;
-      const report = outcome.report;
-      const issues = {
-        errors: report ? maskIssues(report.errors.slice(0, ISSUES_RETURNED), kind, false) : [],
-        warnings: report ? maskIssues(report.warnings.slice(0, ISSUES_RETURNED), kind, false) : [],
-      };
-      if (outcome.failure) {
-        throw new AppError(422, 'import_failed', outcome.failure.message, { reason: outcome.failure.code, datasetId, version, ...issues });
-      }
-      return reply.code(201).send({ dataset, version, ...issues });
+      return reply.code(202).send({ jobId: job.id, job: await presentImportJob(db, job) });
+    },
+  });
+
+  /** The job if the actor may follow it; 404 for anyone else's (its existence is not revealed). */
+  const jobOf = (actor: Actor, id: string, action: 'read' | 'cancel'): ImportJob => {
+    const job = jobs.get(id);
+    if (!job || !can(actor, 'datasetImport', action, job)) throw notFound('Import');
+    return job;
+  };
+
+  r.get('/api/imports', {
+    config: { policy: ['datasetImport', 'read'] },
+    schema: {
+      tags: ['datasets'],
+      summary: "The user's imports running in the background, or ended within the last hour (newest first); state=running for those still running",
+      querystring: z.object({ state: z.enum(['running']).optional() }),
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const items = jobs.list({ userId: actor.id, running: request.query.state === 'running' });
+      return { items: await Promise.all(items.map((j) => presentImportJob(db, j))) };
+    },
+  });
+
+  r.get('/api/imports/:id', {
+    config: { policy: ['datasetImport', 'read'] },
+    schema: { tags: ['datasets'], summary: 'An import job: stage, rows and bytes so far, elapsed time, state; on success the version', params: idParams },
+    handler: async (request) => presentImportJob(db, jobOf(actorOf(request), request.params.id, 'read')),
+  });
+
+  r.post('/api/imports/:id/cancel', {
+    config: { policy: ['datasetImport', 'cancel'] },
+    schema: {
+      tags: ['datasets'],
+      summary: 'Cancel a running import (its importer, or an administrator): no version is made, the staging table is dropped, the source file is not kept',
+      params: idParams,
+    },
+    handler: async (request) => {
+      const job = jobOf(actorOf(request), request.params.id, 'cancel');
+      return presentImportJob(db, await jobs.cancel(job));
+    },
+  });
+
+  r.patch('/api/datasets/:id/sharing', {
+    config: { policy: ['dataset', 'share'] },
+    schema: {
+      tags: ['datasets'],
+      summary: 'Change who may see a dataset (roles, organizations); `previous` is the sharing the editor saw (409 if it changed meanwhile)',
+      params: idParams,
+      body: z.object({
+        visibleRoles: z.array(z.enum(ROLES)).max(ROLES.length),
+        visibleOrganizationIds: z.array(uuid).max(500),
+        previous: z.object({ visibleRoles: z.array(z.enum(ROLES)), visibleOrganizationIds: z.array(uuid) }),
+      }),
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const record = await datasetRecord(db, request.params.id);
+      if (!record) throw notFound('Dataset');
+      authorize(actor, 'dataset', 'share', record, { hideExistence: !can(actor, 'dataset', 'read', record) });
+      await updateDatasetSharing(db, contextOf(request), record.id, request.body);
+      const updated = (await datasetRecord(db, record.id))!;
+      return { id: updated.id, visibleRoles: updated.visibleRoles, visibleOrganizationIds: updated.visibleOrganizationIds };
     },
   });
 
@@ -304,10 +405,15 @@ export default async function datasetRoutes(app: FastifyInstance) {
     return version;
   }
 
-  async function unmaskRequested(request: { query: { unmasked?: 'true' | 'false' } }, actor: Actor) {
-    if (request.query.unmasked !== 'true') return false;
+  /** The stated reason when full numbers are asked for and allowed; null for the masked view. */
+  function unmaskReasonOf(request: { query: { unmasked?: 'true' | 'false'; reason?: string } }, actor: Actor): string | null {
+    if (request.query.unmasked !== 'true') return null;
     if (!can(actor, 'dataset', 'unmask')) throw forbidden();
-    return true;
+    const reason = request.query.reason?.trim() ?? '';
+    if (reason.length < REASON_MIN || reason.length > REASON_MAX) {
+      throw fieldError('reason', 'reason_required', `State why the full numbers are needed (${REASON_MIN}–${REASON_MAX} characters)`);
+    }
+    return reason;
   }
 
   r.get('/api/datasets/:id/rows', {
@@ -316,15 +422,21 @@ export default async function datasetRoutes(app: FastifyInstance) {
       tags: ['datasets'],
       summary: 'A page of the rows of a version (default: the newest), searchable; ID and phone numbers masked unless unmasked=true is asked and allowed (audited)',
       params: idParams,
-      querystring: z.object({ ...pageQuery, version: z.coerce.number().int().min(1).optional(), q: z.string().max(100).optional(), unmasked: unmaskedFlag }),
+      querystring: z.object({
+        ...pageQuery,
+        version: z.coerce.number().int().min(1).optional(),
+        q: z.string().max(100).optional(),
+        unmasked: unmaskedFlag,
+        reason: unmaskReason,
+      }),
     },
     handler: async (request) => {
       const actor = actorOf(request);
       const { page, pageSize, q } = request.query;
       const version = await readableVersion(actor, request.params.id, { number: request.query.version });
-      const unmasked = await unmaskRequested(request, actor);
-      if (unmasked) await recordUnmaskedView(db, contextOf(request), { datasetId: request.params.id, versionId: version.id, what: 'rows', q, page });
-      const rows = await presentRows(warehouse, { kind: version.kind_definition, table: version.warehouse_table! }, { q, page, pageSize, unmasked });
+      const reason = unmaskReasonOf(request, actor);
+      if (reason) await recordUnmaskedView(db, contextOf(request), { datasetId: request.params.id, versionId: version.id, what: 'rows', reason, q, page });
+      const rows = await presentRows(warehouse, { kind: version.kind_definition, table: version.warehouse_table! }, { q, page, pageSize, unmasked: reason !== null });
       return { version: version.version, versionId: version.id, ...rows };
     },
   });
@@ -333,16 +445,17 @@ export default async function datasetRoutes(app: FastifyInstance) {
     config: { policy: ['dataset', 'read'] },
     schema: {
       tags: ['datasets'],
-      summary: 'The rejected rows and warnings of an import as an XLSX workbook',
+      summary:
+        'The rejected rows and warnings of an import as an XLSX workbook; ID and phone numbers masked unless unmasked=true with a reason is asked and allowed (audited)',
       params: z.object({ id: uuid, versionId: uuid }),
-      querystring: z.object({ unmasked: unmaskedFlag }),
+      querystring: z.object({ unmasked: unmaskedFlag, reason: unmaskReason }),
     },
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const version = await readableVersion(actor, request.params.id, { id: request.params.versionId });
-      const unmasked = await unmaskRequested(request, actor);
-      if (unmasked) await recordUnmaskedView(db, contextOf(request), { datasetId: request.params.id, versionId: version.id, what: 'error_report' });
-      const file = await workbook(errorReportSheets(version.kind_definition, version.errors, version.warnings, unmasked));
+      const reason = unmaskReasonOf(request, actor);
+      if (reason) await recordUnmaskedView(db, contextOf(request), { datasetId: request.params.id, versionId: version.id, what: 'error_report', reason });
+      const file = await workbook(errorReportSheets(version.kind_definition, version.errors, version.warnings, reason !== null));
       const name = `import-errors-${version.version ? `v${version.version}` : version.id.slice(0, 8)}.xlsx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -163,6 +163,7 @@ export interface NewDatasetSettings {
   legalBasisNote?: string | null;
   ownerOrganizationId?: string;
   visibleRoles?: Role[];
+  visibleOrganizationIds?: string[];
 }
 
 export interface CommitRequest {
@@ -175,21 +176,38 @@ export interface CommitRequest {
   strict?: boolean;
 }
 
-export interface CommitResult {
-  dataset: DatasetDetail;
-  version: DatasetVersion;
+/** An import running in the background of the server (GET /api/imports/:id). */
+export interface ImportJob {
+  id: string;
+  state: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  stage: 'queued' | 'copying' | 'reading' | 'loading' | 'committing' | 'done';
+  cancellable: boolean;
+  datasetId: string;
+  datasetName: string;
+  kind: string;
+  kindLabel: string;
+  fileName: string;
+  importer: string;
+  bytesTotal: number;
+  bytesDone: number;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  startedAt: string;
+  finishedAt: string | null;
+  elapsedMs: number;
+  rowsPerSecond: number | null;
+  /** Once ended: the committed version, or the failed attempt (null when cancelled). */
+  version: DatasetVersion | null;
+  failure: { reason: string; message: string } | null;
   errors: Issue[];
   warnings: Issue[];
 }
 
-/** The body of a 422 `import_failed`: the attempt is recorded as a failed import. */
-export interface ImportFailure {
-  reason: string;
-  message: string;
-  datasetId: string;
-  version: DatasetVersion | null;
-  errors: Issue[];
-  warnings: Issue[];
+/** The answer to a commit: the import job, started. */
+export interface CommitStarted {
+  jobId: string;
+  job: ImportJob;
 }
 
 export interface DatasetFilter {
@@ -251,18 +269,76 @@ export function useDataset(id: string) {
   });
 }
 
-export function useDatasetRows(id: string, filter: RowsFilter, unmasked: boolean) {
+/** `unmaskReason`: full ID and phone numbers, for the reason stated (audited); null for masked rows. */
+export function useDatasetRows(id: string, filter: RowsFilter, unmaskReason: string | null) {
   return useQuery({
-    queryKey: [...DATASETS_KEY, id, 'rows', filter, unmasked],
+    queryKey: [...DATASETS_KEY, id, 'rows', filter, unmaskReason],
     queryFn: () =>
-      api.get<RowsPage>(withQuery(`/api/datasets/${encodeURIComponent(id)}/rows`, { ...filter, unmasked: unmasked ? 'true' : undefined })),
+      api.get<RowsPage>(
+        withQuery(`/api/datasets/${encodeURIComponent(id)}/rows`, { ...filter, ...(unmaskReason !== null && { unmasked: 'true', reason: unmaskReason }) }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
 
-/** The XLSX of an import's rejected rows and warnings (a plain GET: a link downloads it). */
-export function errorReportUrl(datasetId: string, versionId: string): string {
-  return `/api/datasets/${encodeURIComponent(datasetId)}/versions/${encodeURIComponent(versionId)}/errors`;
+/** The XLSX of an import's rejected rows and warnings (a plain GET: a link downloads it); with a
+ * reason, the full numbers (for those who may see them; audited). */
+export function errorReportUrl(datasetId: string, versionId: string, unmaskReason?: string): string {
+  const url = `/api/datasets/${encodeURIComponent(datasetId)}/versions/${encodeURIComponent(versionId)}/errors`;
+  return unmaskReason ? withQuery(url, { unmasked: 'true', reason: unmaskReason }) : url;
+}
+
+export interface DatasetSharing {
+  visibleRoles: Role[];
+  visibleOrganizationIds: string[];
+}
+
+/** Who may see a dataset; `previous` is what the editor saw (409 when it changed meanwhile). */
+export function useUpdateDatasetSharing(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: DatasetSharing & { previous: DatasetSharing }) =>
+      api.patch<DatasetSharing & { id: string }>(`/api/datasets/${encodeURIComponent(id)}/sharing`, change),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: DATASETS_KEY }),
+  });
+}
+
+const IMPORTS_KEY = ['imports'] as const;
+/** How often a running import is asked for its progress. */
+const JOB_POLL_MS = 500;
+
+/** An import job, polled while it runs. */
+export function useImportJob(jobId: string | null) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: [...IMPORTS_KEY, jobId],
+    queryFn: async () => {
+      const job = await api.get<ImportJob>(`/api/imports/${encodeURIComponent(jobId!)}`);
+      // The import made a version (or a failed attempt): the dataset pages must show it.
+      if (job.state !== 'running') void queryClient.invalidateQueries({ queryKey: DATASETS_KEY });
+      return job;
+    },
+    enabled: jobId !== null,
+    refetchInterval: (query) => (query.state.data && query.state.data.state !== 'running' ? false : JOB_POLL_MS),
+  });
+}
+
+/** The user's imports still running (e.g. after a reload of the upload page). */
+export function useRunningImports(enabled = true) {
+  return useQuery({
+    queryKey: [...IMPORTS_KEY, 'running'],
+    queryFn: () => api.get<{ items: ImportJob[] }>('/api/imports?state=running'),
+    enabled,
+  });
+}
+
+export function useCancelImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) => api.post<ImportJob>(`/api/imports/${encodeURIComponent(jobId)}/cancel`),
+    onSuccess: (job) => queryClient.setQueryData([...IMPORTS_KEY, job.id], job),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: IMPORTS_KEY }),
+  });
 }
 
 /**
@@ -319,15 +395,16 @@ export function discardUpload(uploadId: string) {
   return api.delete<void>(`/api/datasets/uploads/${encodeURIComponent(uploadId)}`);
 }
 
+/** Starts the import of an upload: the server answers at once with the job (useImportJob). */
 export function useCommitUpload() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ uploadId, ...body }: CommitRequest & { uploadId: string }) =>
-      api.post<CommitResult>(`/api/datasets/uploads/${encodeURIComponent(uploadId)}/commit`, {
+      api.post<CommitStarted>(`/api/datasets/uploads/${encodeURIComponent(uploadId)}/commit`, {
         ...body,
         encoding: body.encoding && body.encoding !== 'auto' ? body.encoding : undefined,
       }),
-    // A failed import is recorded too: the dataset's page lists it.
+    // The commit may have created the dataset.
     onSettled: () => queryClient.invalidateQueries({ queryKey: DATASETS_KEY }),
   });
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Input, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -14,21 +14,57 @@ import {
   useDatasetRows,
 } from '../../api/datasets';
 import { useCurrentSession } from '../../api/session';
+import { useDirectory } from '../../api/directory';
 import { PageContainer } from '../../components/PageContainer';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { kindColumn } from '../../evidence';
 import { useFormat } from '../../format';
 import { useLocale } from '../../i18n';
+import { SharingModal } from './SharingModal';
 import { ExtraAttributes, KindTag, LegalBasisTag, RowValue, datasetColumnTitle, isValidityFlag } from './shared';
+import { UnmaskReasonModal } from './UnmaskReasonModal';
 
 const shortHash = (sha256: string) => sha256.slice(0, 12);
 
-function FactsCard({ dataset }: { dataset: DatasetDetail }) {
-  const { t } = useTranslation();
-  const format = useFormat();
+/** The names of the organizations a dataset is shared with, where the directory is readable. */
+function SharedWith({ ids }: { ids: string[] }) {
+  const { t } = useTranslation(['translation', 'datasets']);
+  const { permissions } = useCurrentSession();
+  const directory = useDirectory();
+  if (!permissions.includes('directory:read')) return <Tag color="orange">{t('datasets.sharedWith', { count: ids.length })}</Tag>;
+  const names = new Map((directory.data?.organizations ?? []).map((o) => [o.id, o.name]));
   return (
-    <Card title={t('datasets.facts')}>
+    <>
+      {ids.map((id) => (
+        <Tag key={id} color="orange">
+          {names.get(id) ?? id.slice(0, 8)}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+function FactsCard({ dataset }: { dataset: DatasetDetail }) {
+  const { t } = useTranslation(['translation', 'datasets']);
+  const format = useFormat();
+  const { user, permissions } = useCurrentSession();
+  const [editing, setEditing] = useState(false);
+  // The owner organization's importers, and administrators (policies/datasets.ts 'share').
+  const canShare =
+    permissions.includes('dataset:share') && (user.roles.includes('admin') || dataset.ownerOrganizationId === user.organization.id);
+  return (
+    <Card
+      title={t('datasets.facts')}
+      extra={
+        canShare && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-sharing">
+            {t('datasets:sharing.edit')}
+          </Button>
+        )
+      }
+    >
+      {canShare && <SharingModal dataset={dataset} open={editing} onClose={() => setEditing(false)} />}
       <Descriptions
         size="small"
         column={{ xs: 1, md: 2, xl: 3 }}
@@ -55,7 +91,7 @@ function FactsCard({ dataset }: { dataset: DatasetDetail }) {
                 {dataset.visibleRoles.map((role) => (
                   <Tag key={role}>{t(`roles.${role}`)}</Tag>
                 ))}
-                {dataset.visibleOrganizationIds.length > 0 && <Tag color="orange">{t('datasets.sharedWith', { count: dataset.visibleOrganizationIds.length })}</Tag>}
+                {dataset.visibleOrganizationIds.length > 0 && <SharedWith ids={dataset.visibleOrganizationIds} />}
               </Flex>
             ),
           },
@@ -68,15 +104,26 @@ function FactsCard({ dataset }: { dataset: DatasetDetail }) {
 }
 
 function VersionsCard({ dataset }: { dataset: DatasetDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'datasets']);
   const format = useFormat();
+  const { permissions } = useCurrentSession();
+  const canUnmask = permissions.includes('dataset:unmask');
+  /** The version whose report is asked for with full numbers, waiting for the reason. */
+  const [unmaskFor, setUnmaskFor] = useState<string | null>(null);
   const source = (v: DatasetVersion) =>
     [v.format?.toUpperCase(), v.encoding, v.sheet && t('datasets.versions.sheet', { sheet: v.sheet })].filter(Boolean).join(' · ') || '—';
   const reportLink = (v: DatasetVersion) =>
     v.errorsCount + v.warningsCount > 0 ? (
-      <Button size="small" icon={<DownloadOutlined />} href={errorReportUrl(dataset.id, v.id)} data-testid="error-report">
-        {t('datasets.versions.errorReport')}
-      </Button>
+      <Flex gap={4}>
+        <Button size="small" icon={<DownloadOutlined />} href={errorReportUrl(dataset.id, v.id)} data-testid="error-report">
+          {t('datasets.versions.errorReport')}
+        </Button>
+        {canUnmask && (
+          <Button size="small" onClick={() => setUnmaskFor(v.id)} data-testid="error-report-unmasked">
+            {t('datasets:unmask.errorReport')}
+          </Button>
+        )}
+      </Flex>
     ) : (
       <Typography.Text type="secondary">—</Typography.Text>
     );
@@ -110,6 +157,14 @@ function VersionsCard({ dataset }: { dataset: DatasetDetail }) {
   ];
   return (
     <Card title={t('datasets.versions.title')}>
+      <UnmaskReasonModal
+        open={unmaskFor !== null}
+        onCancel={() => setUnmaskFor(null)}
+        onConfirm={(reason) => {
+          if (unmaskFor) window.location.assign(errorReportUrl(dataset.id, unmaskFor, reason));
+          setUnmaskFor(null);
+        }}
+      />
       <Flex vertical gap={16}>
         <Table<DatasetVersion>
           data-testid="versions-table"
@@ -162,14 +217,17 @@ function VersionsCard({ dataset }: { dataset: DatasetDetail }) {
 
 /** The rows of one version: searchable, paginated on the server, ID and phone numbers masked. */
 function RowsCard({ dataset }: { dataset: DatasetDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'datasets']);
   const format = useFormat();
   const locale = useLocale();
   const { permissions } = useCurrentSession();
   const canUnmask = permissions.includes('dataset:unmask');
   const [filter, setFilter] = useState<RowsFilter>({ page: 1, pageSize: 20 });
-  const [unmasked, setUnmasked] = useState(false);
-  const rows = useDatasetRows(dataset.id, filter, unmasked && canUnmask);
+  /** The stated reason while full numbers are shown; null while masked. */
+  const [reason, setReason] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const unmasked = reason !== null && canUnmask;
+  const rows = useDatasetRows(dataset.id, filter, unmasked ? reason : null);
 
   const dataColumns = (rows.data?.columns ?? []).filter((c) => c.name !== '_line' && c.name !== 'extra' && !isValidityFlag(c.name));
   const columns: ColumnsType<DatasetRow> = [
@@ -192,15 +250,36 @@ function RowsCard({ dataset }: { dataset: DatasetDetail }) {
         canUnmask && (
           <Tooltip title={t('datasets.rows.unmaskLogged')}>
             <Flex gap={8} align="center">
-              <Switch size="small" checked={unmasked} onChange={setUnmasked} data-testid="unmask-rows" aria-label={t('datasets.rows.unmask')} />
+              <Switch
+                size="small"
+                checked={unmasked}
+                onChange={(on) => (on ? setAsking(true) : setReason(null))}
+                data-testid="unmask-rows"
+                aria-label={t('datasets.rows.unmask')}
+              />
               <Typography.Text>{t('datasets.rows.unmask')}</Typography.Text>
             </Flex>
           </Tooltip>
         )
       }
     >
+      <UnmaskReasonModal
+        open={asking}
+        onCancel={() => setAsking(false)}
+        onConfirm={(stated) => {
+          setAsking(false);
+          setReason(stated);
+        }}
+      />
       <Flex vertical gap={12}>
-        {unmasked && canUnmask && <Alert type="warning" showIcon title={t('datasets.rows.unmaskedNotice')} />}
+        {unmasked && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('datasets.rows.unmaskedNotice')}
+            description={<span data-testid="unmask-reason-shown">{t('datasets:unmask.reasonShown', { reason })}</span>}
+          />
+        )}
         <Flex gap={8} wrap align="center">
           <Select
             style={{ width: 200 }}
@@ -246,7 +325,7 @@ function RowsCard({ dataset }: { dataset: DatasetDetail }) {
 }
 
 export default function DatasetPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'datasets']);
   const { id = '' } = useParams();
   const { permissions } = useCurrentSession();
   const dataset = useDataset(id);

@@ -21,6 +21,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,10 +30,9 @@ import { PROCURATORATE_ROLES, type Role } from '../../../domain/roles';
 import { ApiError } from '../../api/client';
 import {
   type CommitRequest,
-  type CommitResult,
   type DatasetRow,
   type HeaderColumn,
-  type ImportFailure,
+  type ImportJob,
   LEGAL_BASES,
   type LegalBasis,
   type Mapping,
@@ -44,9 +44,12 @@ import {
   fileProblem,
   previewUpload,
   uploadDataset,
+  useCancelImport,
   useCommitUpload,
   useDatasetKinds,
   useDatasets,
+  useImportJob,
+  useRunningImports,
 } from '../../api/datasets';
 import { useDirectory } from '../../api/directory';
 import { datasetKindLabel, reportError, showFieldErrors } from '../../api/errors';
@@ -55,14 +58,15 @@ import { PageContainer } from '../../components/PageContainer';
 import { kindColumn } from '../../evidence';
 import { useFormat } from '../../format';
 import { useLocale } from '../../i18n';
+import { OrganizationPicker } from './SharingModal';
 import { ExtraAttributes, FileProblemAlert, IssuesTable, RowValue, datasetColumnTitle } from './shared';
 
 /** The Select value standing for "keep as a raw attribute" (null in the mapping). */
 const KEEP_RAW = '__extra__';
 const ACCEPT = '.csv,.tsv,.txt,.xlsx,.xls,.jsonl,.json,.ndjson';
 
-type Step = 'file' | 'preview' | 'commit' | 'done';
-const STEPS: Step[] = ['file', 'preview', 'commit', 'done'];
+type Step = 'file' | 'preview' | 'commit' | 'import';
+const STEPS: Step[] = ['file', 'preview', 'commit', 'import'];
 
 /** Step 1: the file, with the kind, encoding and sheet when the user already knows them. */
 function FileStep({ initialKind, onPreview }: { initialKind?: string; onPreview: (preview: Preview, options: SourceOptions) => void }) {
@@ -438,6 +442,7 @@ interface CommitValues {
   legalBasisNote?: string;
   ownerOrganizationId?: string;
   visibleRoles?: Role[];
+  visibleOrganizationIds?: string[];
   strict?: boolean;
 }
 
@@ -447,15 +452,15 @@ function CommitStep({
   source,
   initialDatasetId,
   onBack,
-  onDone,
+  onStarted,
 }: {
   preview: Preview;
   source: { encoding?: SourceEncoding; sheet?: string; mapping?: Mapping };
   initialDatasetId?: string;
   onBack: () => void;
-  onDone: (outcome: { result?: CommitResult; failure?: ImportFailure }) => void;
+  onStarted: (job: ImportJob) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'datasets']);
   const { message } = App.useApp();
   const { user, permissions } = useCurrentSession();
   const [form] = Form.useForm<CommitValues>();
@@ -490,19 +495,16 @@ function CommitStep({
               legalBasisNote: values.legalBasisNote?.trim() || null,
               ...(canChooseOwner && values.ownerOrganizationId ? { ownerOrganizationId: values.ownerOrganizationId } : {}),
               ...(!agency && values.visibleRoles?.length ? { visibleRoles: values.visibleRoles } : {}),
+              ...(canChooseOwner && values.visibleOrganizationIds?.length ? { visibleOrganizationIds: values.visibleOrganizationIds } : {}),
             },
           }),
     };
     commit.mutate(
       { uploadId: preview.uploadId, ...body },
       {
-        onSuccess: (result) => onDone({ result }),
+        onSuccess: (started) => onStarted(started.job),
         onError: (failure) => {
           const problem = fileProblem(failure);
-          if (problem?.code === 'import_failed' && failure instanceof ApiError) {
-            onDone({ failure: { ...(failure.body as unknown as ImportFailure), reason: problem.reason, message: problem.message } });
-            return;
-          }
           if (problem) {
             setError(failure);
             return;
@@ -516,7 +518,7 @@ function CommitStep({
   }
 
   return (
-    <Spin spinning={commit.isPending} tip={t('datasets.commit.importing')} size="large">
+    <Spin spinning={commit.isPending} size="large">
       <Card title={t('datasets.commit.title')}>
         <Form<CommitValues>
           form={form}
@@ -577,6 +579,11 @@ function CommitStep({
                   <Select mode="multiple" options={PROCURATORATE_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
                 </Form.Item>
               )}
+              {canChooseOwner && (
+                <Form.Item name="visibleOrganizationIds" label={t('datasets:sharing.organizations')} extra={t('datasets:sharing.organizationsHint')}>
+                  <OrganizationPicker testId="commit-organizations" />
+                </Form.Item>
+              )}
             </>
           )}
           <Form.Item name="strict" valuePropName="checked" extra={t('datasets.commit.strictHint')}>
@@ -609,28 +616,99 @@ function CommitStep({
   );
 }
 
-/** Step 4: what was imported (or why nothing was), with the way to the dataset. */
-function ResultStep({ outcome, kind, onAgain }: { outcome: { result?: CommitResult; failure?: ImportFailure }; kind: string; onAgain: () => void }) {
-  const { t } = useTranslation();
+/** While it runs: a progress bar with rows, speed and a Cancel button. */
+function ImportProgress({ job }: { job: ImportJob }) {
+  const { t } = useTranslation(['translation', 'datasets']);
+  const { message, modal } = App.useApp();
   const format = useFormat();
-  const { result, failure } = outcome;
-  const version = result?.version ?? failure?.version ?? null;
-  const datasetId = result?.dataset.id ?? failure?.datasetId;
-  const errors = result?.errors ?? failure?.errors ?? [];
-  const warnings = result?.warnings ?? failure?.warnings ?? [];
-  const failed = !result;
+  const cancel = useCancelImport();
+  const percent = job.bytesTotal > 0 ? Math.min(99, Math.floor((job.bytesDone / job.bytesTotal) * 100)) : 0;
+  function confirmCancel() {
+    modal.confirm({
+      title: t('datasets:job.cancel'),
+      content: t('datasets:job.cancelConfirm'),
+      okButtonProps: { danger: true, 'data-testid': 'cancel-import-confirm' } as ButtonProps,
+      onOk: () =>
+        cancel.mutateAsync(job.id).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 409) message.info(t('datasets:job.notCancellable'));
+          else reportError(error, message);
+        }),
+    });
+  }
+  return (
+    <Card title={t('datasets:job.title')} data-testid="import-progress">
+      <Flex vertical gap={12}>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'file', label: t('datasets:job.file'), children: job.fileName },
+            { key: 'dataset', label: t('datasets:job.dataset'), children: job.datasetName },
+            { key: 'stage', label: t('datasets:job.stage'), children: <span data-testid="import-stage">{t(`datasets:job.stages.${job.stage}`)}</span> },
+            { key: 'elapsed', label: t('datasets:job.elapsedLabel'), children: t('datasets:job.elapsed', { seconds: format.number(Math.round(job.elapsedMs / 1000)) }) },
+          ]}
+        />
+        <Progress percent={job.stage === 'committing' ? 99 : percent} status="active" data-testid="import-progress-bar" />
+        <Flex gap={16} wrap align="center">
+          <Typography.Text data-testid="import-rows">
+            {t('datasets:job.rows', { read: format.number(job.rowsRead), imported: format.number(job.rowsImported), rejected: format.number(job.rowsRejected) })}
+          </Typography.Text>
+          {job.rowsPerSecond !== null && (
+            <Typography.Text type="secondary" data-testid="import-speed">
+              {t('datasets:job.speed', { rate: format.number(job.rowsPerSecond) })}
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary">
+            {t('datasets:job.bytes', { done: format.number(Math.round(job.bytesDone / 1024)), total: format.number(Math.round(job.bytesTotal / 1024)) })}
+          </Typography.Text>
+        </Flex>
+        <Flex justify="flex-end">
+          <Button danger onClick={confirmCancel} disabled={!job.cancellable} loading={cancel.isPending} data-testid="cancel-import">
+            {job.cancellable ? t('datasets:job.cancel') : t('datasets:job.notCancellable')}
+          </Button>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}
+
+/** Step 4: the import running, then what was imported (or why nothing was), with the way to the dataset. */
+function ImportStep({ jobId, onAgain }: { jobId: string; onAgain: () => void }) {
+  const { t } = useTranslation(['translation', 'datasets']);
+  const format = useFormat();
+  const query = useImportJob(jobId);
+  const job = query.data;
+  if (query.error) {
+    return (
+      <Card>
+        <Result status="warning" title={t('datasets:job.gone')} extra={<Button onClick={onAgain}>{t('datasets.result.again')}</Button>} />
+      </Card>
+    );
+  }
+  if (!job) return <Spin />;
+  if (job.state === 'running') return <ImportProgress job={job} />;
+  const version = job.version;
+  const again = (
+    <Button key="again" onClick={onAgain}>
+      {t('datasets.result.again')}
+    </Button>
+  );
+  if (job.state === 'cancelled') {
+    return (
+      <Card data-testid="import-result">
+        <Result status="info" title={t('datasets:job.cancelled')} subTitle={t('datasets:job.cancelledDetail')} extra={[again]} />
+      </Card>
+    );
+  }
+  const failed = job.state === 'failed';
   return (
     <Card data-testid="import-result">
       <Result
         status={failed ? 'error' : version && version.rowsRejected > 0 ? 'warning' : 'success'}
-        title={
-          failed
-            ? t('datasets.result.failed')
-            : t('datasets.result.imported', { name: result.dataset.name, version: version?.version ?? '—' })
-        }
+        title={failed ? t('datasets.result.failed') : t('datasets.result.imported', { name: job.datasetName, version: version?.version ?? '—' })}
         subTitle={
           <Flex vertical gap={4}>
-            {failure && <span>{failure.reason === 'strict_rejected' ? t('datasets.fileProblems.strict_rejected') : failure.message}</span>}
+            {job.failure && <span>{job.failure.reason === 'strict_rejected' ? t('datasets.fileProblems.strict_rejected') : job.failure.message}</span>}
             {version && (
               <span>
                 {t('datasets.result.counts', {
@@ -644,46 +722,73 @@ function ResultStep({ outcome, kind, onAgain }: { outcome: { result?: CommitResu
           </Flex>
         }
         extra={[
-          datasetId && (
-            <Link key="dataset" to={`/datasets/${datasetId}`}>
-              <Button type="primary" data-testid="open-dataset">
-                {t('datasets.result.openDataset')}
-              </Button>
-            </Link>
-          ),
-          <Button key="again" onClick={onAgain}>
-            {t('datasets.result.again')}
-          </Button>,
+          <Link key="dataset" to={`/datasets/${job.datasetId}`}>
+            <Button type="primary" data-testid="open-dataset">
+              {t('datasets.result.openDataset')}
+            </Button>
+          </Link>,
+          again,
         ]}
       />
-      {errors.length > 0 && (
+      {job.errors.length > 0 && (
         <>
-          <Typography.Title level={5}>{t('datasets.preview.rejected', { count: version?.errorsCount ?? errors.length })}</Typography.Title>
-          <IssuesTable issues={errors} kind={kind} testId="rejected-rows" total={version?.errorsCount} />
+          <Typography.Title level={5}>{t('datasets.preview.rejected', { count: version?.errorsCount ?? job.errors.length })}</Typography.Title>
+          <IssuesTable issues={job.errors} kind={job.kind} testId="rejected-rows" total={version?.errorsCount} />
         </>
       )}
-      {warnings.length > 0 && (
+      {job.warnings.length > 0 && (
         <>
-          <Typography.Title level={5}>{t('datasets.preview.warningsTitle', { count: version?.warningsCount ?? warnings.length })}</Typography.Title>
-          <IssuesTable issues={warnings} kind={kind} total={version?.warningsCount} />
+          <Typography.Title level={5}>{t('datasets.preview.warningsTitle', { count: version?.warningsCount ?? job.warnings.length })}</Typography.Title>
+          <IssuesTable issues={job.warnings} kind={job.kind} total={version?.warningsCount} />
         </>
       )}
     </Card>
   );
 }
 
+/** Imports of this user still running, e.g. when the page was left or reloaded mid-import. */
+function RunningImports({ onFollow }: { onFollow: (jobId: string) => void }) {
+  const { t } = useTranslation(['translation', 'datasets']);
+  const running = useRunningImports();
+  const items = running.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="running-imports"
+      title={t('datasets:job.running', { count: items.length })}
+      description={
+        <Flex vertical gap={4}>
+          {items.map((job) => (
+            <Flex key={job.id} gap={8} align="center">
+              <span>
+                {job.fileName} → {job.datasetName}
+              </span>
+              <Button size="small" type="link" onClick={() => onFollow(job.id)}>
+                {t('datasets:job.follow')}
+              </Button>
+            </Flex>
+          ))}
+        </Flex>
+      }
+    />
+  );
+}
+
 export default function UploadPage() {
   const { t } = useTranslation();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const initialDatasetId = params.get('dataset') ?? undefined;
   const initialKind = params.get('kind') ?? undefined;
-  const [step, setStep] = useState<Step>('file');
+  /** The running (or ended) import, kept in the URL so that a reload finds it again. */
+  const jobId = params.get('job');
+  const [step, setStep] = useState<Step>(jobId ? 'import' : 'file');
   const [preview, setPreview] = useState<Preview | null>(null);
   /** What the current preview was read with: the commit uses the same. */
   const [source, setSource] = useState<{ kind?: string; encoding?: SourceEncoding; sheet?: string; mapping?: Mapping }>({});
   const [busy, setBusy] = useState(false);
   const [previewError, setPreviewError] = useState<unknown>(null);
-  const [outcome, setOutcome] = useState<{ result?: CommitResult; failure?: ImportFailure } | null>(null);
 
   // Leaving the page with an upload not imported discards it on the server.
   const pending = useRef<string | null>(null);
@@ -696,6 +801,18 @@ export default function UploadPage() {
     },
     [],
   );
+
+  function follow(id: string) {
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.set('job', id);
+        return next;
+      },
+      { replace: false },
+    );
+    setStep('import');
+  }
 
   function repreview(change: { kind?: string; encoding?: SourceEncoding; sheet?: string; mapping?: Mapping }) {
     if (!preview) return;
@@ -712,11 +829,18 @@ export default function UploadPage() {
   }
 
   function again() {
-    if (preview && step !== 'done') void discardUpload(preview.uploadId).catch(() => undefined);
+    if (preview && step !== 'import') void discardUpload(preview.uploadId).catch(() => undefined);
     setPreview(null);
-    setOutcome(null);
     setPreviewError(null);
     setSource({});
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.delete('job');
+        return next;
+      },
+      { replace: false },
+    );
     setStep('file');
   }
 
@@ -725,20 +849,19 @@ export default function UploadPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('datasets.upload.intro')}
       </Typography.Paragraph>
-      <Steps
-        current={STEPS.indexOf(step)}
-        items={STEPS.map((s) => ({ title: t(`datasets.steps.${s}`) }))}
-        size="small"
-      />
+      <Steps current={STEPS.indexOf(step)} items={STEPS.map((s) => ({ title: t(`datasets.steps.${s === 'import' ? 'done' : s}`) }))} size="small" />
       {step === 'file' && (
-        <FileStep
-          initialKind={initialKind}
-          onPreview={(p, options) => {
-            setPreview(p);
-            setSource({ kind: p.kind, encoding: options.encoding, sheet: options.sheet });
-            setStep('preview');
-          }}
-        />
+        <>
+          <RunningImports onFollow={follow} />
+          <FileStep
+            initialKind={initialKind}
+            onPreview={(p, options) => {
+              setPreview(p);
+              setSource({ kind: p.kind, encoding: options.encoding, sheet: options.sheet });
+              setStep('preview');
+            }}
+          />
+        </>
       )}
       {step === 'preview' && preview && (
         <PreviewStep preview={preview} busy={busy} error={previewError} onRepreview={repreview} onBack={again} onNext={() => setStep('commit')} />
@@ -749,13 +872,10 @@ export default function UploadPage() {
           source={{ encoding: source.encoding, sheet: source.sheet, mapping: source.mapping }}
           initialDatasetId={initialDatasetId}
           onBack={() => setStep('preview')}
-          onDone={(o) => {
-            setOutcome(o);
-            setStep('done');
-          }}
+          onStarted={(job) => follow(job.id)}
         />
       )}
-      {step === 'done' && outcome && preview && <ResultStep outcome={outcome} kind={preview.kind} onAgain={again} />}
+      {step === 'import' && jobId && <ImportStep key={jobId} jobId={jobId} onAgain={again} />}
     </PageContainer>
   );
 }
