@@ -5,9 +5,11 @@ import { explainModel, type Locale } from '../engine/explain.js';
 import { systemContext } from '../server/commands/context.js';
 import { currentModel, ensureBuiltInModels, kindsOf, resolveDatasets, runModel } from '../server/commands/models.js';
 import { openWarehouse } from '../server/db/warehouse.js';
+import type { RunProgress } from '../server/db/schemaModels.js';
 import { AppError } from '../server/errors.js';
 import { runningServerPid } from '../server/instanceLock.js';
 import { listModels } from '../server/presenters/models.js';
+import { today } from '../server/today.js';
 import { CliError, printJson, printTable, withDatabase } from './io.js';
 import type { Handler } from './main.js';
 
@@ -25,6 +27,23 @@ function parseParams(values: unknown): Record<string, string> {
       return [p.slice(0, eq), p.slice(eq + 1)];
     }),
   );
+}
+
+/** One line per stage on stderr, for a person watching a terminal (stdout keeps the result, or the JSON). */
+function progressLine(progress: RunProgress): string | null {
+  const seconds = `${(progress.elapsedMs / 1000).toFixed(1)} s`;
+  switch (progress.stage) {
+    case 'subjects':
+      return `compiled; counting subjects… (${seconds})`;
+    case 'rule':
+      return `rule ${progress.rule!.index}/${progress.rule!.total} ${progress.rule!.id}: ${progress.subjects} subjects, ${progress.hits} hits so far (${seconds})`;
+    case 'compare':
+      return `comparing ${progress.hits} hits with the previous run… (${seconds})`;
+    case 'write':
+      return progress.written ? null : `writing ${progress.hits} hits… (${seconds})`;
+    default:
+      return null;
+  }
 }
 
 /** Problems found in a model or its inputs, one per line, with where they are. */
@@ -47,7 +66,7 @@ export const modelsCommand: Handler = async ([sub, id], values, config) => {
   }
   if (!id || (sub !== 'explain' && sub !== 'run')) throw new CliError(USAGE);
   const locale = (values.locale === 'en-US' ? 'en-US' : 'zh-CN') as Locale;
-  const asOf = typeof values['as-of'] === 'string' ? values['as-of'] : new Date().toISOString().slice(0, 10);
+  const asOf = typeof values['as-of'] === 'string' ? values['as-of'] : today();
   const parameters = parseParams(values.param);
 
   if (sub === 'explain') {
@@ -82,7 +101,13 @@ export const modelsCommand: Handler = async ([sub, id], values, config) => {
     await ensureBuiltInModels(database.db);
     const warehouse = await openWarehouse(config, database);
     try {
-      const outcome = await runModel(database.db, warehouse, systemContext('cli'), { modelId: id, asOf, parameters }).catch(explainFailure);
+      const onProgress = process.stderr.isTTY
+        ? (progress: RunProgress) => {
+            const line = progressLine(progress);
+            if (line) process.stderr.write(`${line}\n`);
+          }
+        : undefined;
+      const outcome = await runModel(database.db, warehouse, systemContext('cli'), { modelId: id, asOf, parameters }, { onProgress }).catch(explainFailure);
       if (values.json) {
         return printJson({
           model: outcome.model,

@@ -3,7 +3,7 @@ import { BUILT_IN_KINDS, builtInKind, columnLabel, idValidColumn, kindDefinition
 import { parseEnum } from './values';
 
 describe('built-in dataset kinds', () => {
-  it('are the thirteen kinds of DATA-SPEC §1', () => {
+  it('are the thirteen kinds of DATA-SPEC §1 and the court enforcement filings of docs/models.md', () => {
     expect(BUILT_IN_KINDS.map((k) => k.kind)).toEqual([
       'public_housing_tenants',
       'property_registrations',
@@ -18,6 +18,7 @@ describe('built-in dataset kinds', () => {
       'driver_licenses',
       'non_prosecution_decisions',
       'admin_penalties',
+      'court_enforcement_filings',
     ]);
   });
 
@@ -56,6 +57,38 @@ describe('built-in dataset kinds', () => {
     expect(parseEnum('未移送', spec('admin_penalties', 'transferred'))).toEqual({ ok: true, value: 'no' });
     expect(parseEnum('托育', spec('criminal_judgments', 'ban_sector'))).toEqual({ ok: true, value: 'childcare' });
     expect(parseEnum('有期徒刑', spec('criminal_judgments', 'sentence_type'))).toEqual({ ok: true, value: 'fixed_term' });
+  });
+
+  it('describes court enforcement filings, and admin_penalties.performed as an optional column', () => {
+    const filings = builtInKind('court_enforcement_filings')!;
+    expect(filings.label).toBe('法院非诉执行申请');
+    expect(filings.columns.map((c) => `${c.name}:${c.type}${c.required ? '*' : ''}`)).toEqual([
+      'filing_no:text*',
+      'court:text*',
+      'applicant_agency:text*',
+      'penalty_decision_no:text*',
+      'respondent_id:text',
+      'respondent_name:text',
+      'filed_on:date*',
+      'ruling:enum',
+      'ruled_on:date',
+    ]);
+    const ruling = { values: filings.columns.find((c) => c.name === 'ruling')!.values! };
+    expect(parseEnum('裁定准予执行', ruling)).toEqual({ ok: true, value: 'granted' });
+    expect(parseEnum('不准予执行', ruling)).toEqual({ ok: true, value: 'refused' });
+    expect(parseEnum('未裁定', ruling)).toEqual({ ok: true, value: 'pending' });
+    expect(parseEnum('撤回申请', ruling)).toEqual({ ok: true, value: 'withdrawn' });
+    expect(filings.columns.find((c) => c.name === 'penalty_decision_no')!.aliases).toEqual(expect.arrayContaining(['执行依据文号', '处罚决定书文号']));
+
+    const penalties = builtInKind('admin_penalties')!;
+    const performed = penalties.columns.find((c) => c.name === 'performed')!;
+    expect(performed).toMatchObject({ type: 'enum', required: false, aliases: ['履行情况', '是否履行', '缴纳情况'] });
+    expect(parseEnum('未缴纳', { values: performed.values! })).toEqual({ ok: true, value: 'no' });
+    expect(parseEnum('已履行', { values: performed.values! })).toEqual({ ok: true, value: 'yes' });
+    // Additive: the spec's columns keep their names, order and required flags.
+    expect(penalties.columns.map((c) => `${c.name}${c.required ? '*' : ''}`)).toEqual([
+      'decision_no*', 'agency*', 'party_id*', 'party_name*', 'violation_code*', 'amount_involved', 'fine', 'decided_on*', 'transferred*', 'performed',
+    ]);
   });
 
   it('labels columns with their first Chinese alias and names the ID validity flag', () => {
@@ -118,6 +151,18 @@ describe('kindDefinitionProblems', () => {
       'column "id_number_valid" clashes with the validity flag of id_number',
       'column name "extra" is reserved',
     ]);
+  });
+
+  it('refuses a column named like the stored pinyin of a name column', () => {
+    const def: KindDefinition = {
+      kind: 'visitors',
+      label: '访客',
+      columns: [
+        { name: 'name', type: 'name', required: true, aliases: [] },
+        { name: 'name_pinyin', type: 'text', required: false, aliases: [] },
+      ],
+    };
+    expect(kindDefinitionIssues(def)).toEqual([{ path: 'columns.1.name', message: 'column "name_pinyin" clashes with the pinyin of name' }]);
   });
 
   it('says where each problem is', () => {

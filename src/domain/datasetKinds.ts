@@ -269,6 +269,37 @@ export const BUILT_IN_KINDS: readonly KindDefinition[] = [
       column('fine', 'money', ['罚款金额']),
       column('decided_on', 'date', ['处罚日期', '决定日期'], required),
       enumColumn('transferred', [option('yes', '是', '已移送'), option('no', '否', '未移送')], ['是否移送', '移送情况'], required),
+      // Optional (added for 行政非诉执行监督): whether the party carried out the decision. Files
+      // without this column stay valid; an empty cell means "not recorded", never "no".
+      enumColumn('performed', [option('yes', '是', '已履行', '已缴纳'), option('no', '否', '未履行', '未缴纳')], ['履行情况', '是否履行', '缴纳情况']),
+    ],
+  },
+  {
+    // 行政非诉执行: an agency without its own enforcement power applies to the court to enforce
+    // its decision (行政强制法 arts. 53–58). One row per application (收案) as courts record it.
+    kind: 'court_enforcement_filings',
+    label: '法院非诉执行申请',
+    columns: [
+      column('filing_no', 'text', ['执行案号', '案号', '收案号'], required),
+      column('court', 'text', ['法院', '受理法院', '执行法院'], required),
+      column('applicant_agency', 'text', ['申请机关', '申请执行人', '申请人'], required),
+      column('penalty_decision_no', 'text', ['执行依据文号', '行政决定文号', '处罚决定书文号', '决定书文号'], required),
+      // Like admin_penalties.party_id: a resident ID for persons, a USCC for organizations (most
+      // respondents of market-regulation penalties are companies), so text, not validated as an ID.
+      column('respondent_id', 'text', ['被执行人证件号', '被执行人证件号码', '证件号码']),
+      column('respondent_name', 'text', ['被执行人', '被执行人名称']),
+      column('filed_on', 'date', ['申请日期', '收案日期', '立案日期'], required),
+      enumColumn(
+        'ruling',
+        [
+          option('granted', '准予执行', '裁定准予执行'),
+          option('refused', '不准予执行', '裁定不准予执行'),
+          option('pending', '审查中', '未裁定'),
+          option('withdrawn', '撤回', '撤回申请'),
+        ],
+        ['裁定结果', '审查结果'],
+      ),
+      column('ruled_on', 'date', ['裁定日期']),
     ],
   },
 ];
@@ -288,6 +319,12 @@ export function columnLabel(column: ColumnDefinition): string {
  * (DATA-SPEC §2: an invalid ID is kept, flagged, and never matched exactly). */
 export function idValidColumn(column: ColumnDefinition): string {
   return `${column.name}_valid`;
+}
+
+/** Warehouse column holding the pinyin of a `name` column ("zhang san"), written at import for
+ * display and fuzzy matching (DATA-SPEC §2). */
+export function namePinyinColumn(column: ColumnDefinition): string {
+  return `${column.name}_pinyin`;
 }
 
 const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
@@ -346,6 +383,10 @@ export function kindDefinitionIssues(def: KindDefinition): KindDefinitionIssue[]
     if (c.type === 'id' && names.has(idValidColumn(c))) {
       const clash = def.columns.findIndex((o) => o.name === idValidColumn(c));
       problem(`columns.${clash >= 0 ? clash : i}.name`, `column "${idValidColumn(c)}" clashes with the validity flag of ${c.name}`);
+    }
+    if (c.type === 'name' && names.has(namePinyinColumn(c))) {
+      const clash = def.columns.findIndex((o) => o.name === namePinyinColumn(c));
+      problem(`columns.${clash >= 0 ? clash : i}.name`, `column "${namePinyinColumn(c)}" clashes with the pinyin of ${c.name}`);
     }
   });
   for (const reserved of RESERVED_COLUMNS) {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { namePinyin, normalizePersonName } from './personName';
+import { pinyin } from 'pinyin-pro';
+import { namePinyin, normalizedNamePinyin, normalizePersonName } from './personName';
 
 /** All hanzi of GB 2312 (rows 16–87, 6,763 characters), decoded from their GB bytes. */
 function gb2312Hanzi(): string[] {
@@ -148,8 +149,36 @@ describe('namePinyin', () => {
     expect(namePinyin('於丹')).toBe('yu dan');
   });
 
+  it('reads compound surnames as compounds, whatever the given name', () => {
+    expect(namePinyin('欧阳娜娜')).toBe('ou yang na na');
+    expect(namePinyin('万俟卨')).toBe('mo qi xie');
+    expect(namePinyin('尉迟恭')).toBe('yu chi gong');
+    expect(namePinyin('长孙无忌')).toBe('zhang sun wu ji');
+    expect(namePinyin('诸葛亮')).toBe('zhu ge liang');
+  });
+
+  it('gives pinyin-pro\'s surname-mode reading for every sampled name, remembered or not', () => {
+    // normalizedNamePinyin reads surname and given name from memories; it must agree with reading
+    // the whole name at once, for names seen first and seen again.
+    const surnames = '王李张刘陈杨赵黄周吴单曾解仇朴查区盖覃乐长万尉欧诸令狐';
+    const given = '伟芳朝阳乐行长重强华国藩和调';
+    const whole = (name: string) => pinyin(name, { toneType: 'none', type: 'array', surname: 'head' }).join(' ');
+    const names: string[] = [];
+    for (const s of surnames) for (const g of given) names.push(s + g, `${s}${g}${given[(g.charCodeAt(0) + 3) % given.length]}`);
+    names.push('欧阳朝阳', '单于长乐', '令狐冲', '司马相如', '上官婉儿');
+    for (const round of [1, 2]) {
+      expect(names.filter((n) => normalizedNamePinyin(n) !== whole(n)).map((n) => `${n} (${round})`)).toEqual([]);
+    }
+  });
+
+  it('takes traditional characters and spaces out before reading', () => {
+    expect(namePinyin('歐陽 娜娜')).toBe('ou yang na na');
+    expect(namePinyin('曾國藩')).toBe('zeng guo fan');
+  });
+
   it('drops the middle dot of ethnic-minority names', () => {
     expect(namePinyin('阿依古丽•买买提')).toBe('a yi gu li mai mai ti');
+    expect(namePinyin('买买提·艾力')).toBe('mai mai ti ai li');
   });
 
   it('keeps ü', () => {

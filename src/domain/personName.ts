@@ -10,6 +10,8 @@ import { pinyin } from 'pinyin-pro';
 import { toHalfWidth } from './fullWidth';
 
 const HAN = /\p{Script=Han}/u;
+/** Most names are only common CJK ideographs: nothing to fold, trim or unify but characters. */
+const PLAIN_HAN_NAME = /^[\u4E00-\u9FFF]+$/;
 /** Whitespace, including zero-width characters pasted along with names from web pages. */
 const ALL_SPACE = /[\s\u200B-\u200D\u2060\uFEFF]+/g;
 /** Middle-dot look-alikes used between the parts of ethnic-minority names (阿依古丽·买买提):
@@ -104,8 +106,6 @@ function toSimplified(s: string): string {
  * Names with Chinese characters lose all whitespace, get one kind of middle dot and simplified
  * characters; Latin names keep single spaces between words. Letter case is left as written.
  */
-/** Most names are only common CJK ideographs: nothing to fold, trim or unify but characters. */
-const PLAIN_HAN_NAME = /^[\u4E00-\u9FFF]+$/;
 
 export function normalizePersonName(raw: string | null | undefined): string | null {
   if (raw && PLAIN_HAN_NAME.test(raw)) return toSimplified(raw);
@@ -122,11 +122,54 @@ export function normalizePersonName(raw: string | null | undefined): string | nu
  */
 export function namePinyin(raw: string | null | undefined): string | null {
   const name = normalizePersonName(raw);
-  if (name === null) return null;
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
-  return syllables
+  return name === null ? null : normalizedNamePinyin(name);
+}
+
+/** namePinyin of a name that normalizePersonName already gave. */
+export function normalizedNamePinyin(name: string): string {
+  if (name.length >= 2 && PLAIN_HAN_NAME.test(name)) {
+    const surname = singleSurnameReading(name.slice(0, 2));
+    if (surname !== null) return `${surname} ${givenNamePinyin(name.slice(1))}`;
+  }
+  return syllables(name, true);
+}
+
+/** pinyin-pro's toneless syllables, lowercase, without punctuation, joined by single spaces. */
+function syllables(text: string, surname: boolean): string {
+  return pinyin(text, { toneType: 'none', type: 'array', surname: surname ? 'head' : 'off', nonZh: 'consecutive' })
     .map((s) => s.trim().toLowerCase())
     .filter((s) => /[\p{L}\p{N}]/u.test(s))
     .join(' ')
     .replace(/\s+/g, ' ');
+}
+
+/**
+ * pinyin-pro reads a name by splitting off its surname and reading the rest as ordinary text,
+ * which costs about 14 µs a name: too slow for an import of millions of rows, most with a name
+ * never seen before. The same readings come from two small memories instead: the surname reading
+ * of each first character (per two-character prefix, so compound surnames such as 单于 chan yu or
+ * 万俟 mo qi, whose prefix reads differently from its characters alone, go the slow way) and the
+ * reading of each given name. Both are bounded; names other than plain hanzi go the slow way.
+ */
+const MEMO_LIMIT = 100_000;
+const surnameMemo = new Map<string, string | null>();
+const givenMemo = new Map<string, string>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** The surname reading of the first character when the name splits after it, else null. */
+function singleSurnameReading(prefix: string): string | null {
+  const known = surnameMemo.get(prefix);
+  if (known !== undefined) return known;
+  const first = syllables(prefix[0], true);
+  const together = syllables(prefix, true);
+  return remember(surnameMemo, prefix, together === `${first} ${givenNamePinyin(prefix[1])}` ? first : null);
+}
+
+function givenNamePinyin(given: string): string {
+  return givenMemo.get(given) ?? remember(givenMemo, given, syllables(given, false));
 }

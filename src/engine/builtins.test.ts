@@ -6,9 +6,10 @@ import { fixtureWarehouse } from './fixtureWarehouse.js';
 import { MODEL_FIXTURES } from './models/index.fixtures.js';
 import { runCompiled } from './runner.js';
 
-describe('the five built-in models on DuckDB', () => {
-  it('ships the five models of DATA-SPEC §3', () => {
-    expect(BUILT_IN_MODELS.map((m) => m.id)).toEqual(['public-housing-misuse', 'occupational-ban', 'pension-after-death', 'drunk-driving-license', 'penalty-not-transferred']);
+describe('the six built-in models on DuckDB', () => {
+  it('ships the five models of DATA-SPEC §3 and non-litigation enforcement supervision', () => {
+    expect(BUILT_IN_MODELS.map((m) => m.id)).toEqual(['public-housing-misuse', 'occupational-ban', 'pension-after-death', 'drunk-driving-license', 'penalty-not-transferred', 'non-litigation-enforcement']);
+    expect(MODEL_FIXTURES.map((f) => f.model)).toEqual(BUILT_IN_MODELS.map((m) => m.id));
   });
 
   for (const fixture of MODEL_FIXTURES) {

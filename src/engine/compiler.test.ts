@@ -93,6 +93,37 @@ describe('compiling a model document', () => {
     expect(result.error!.issues[0].path).toEqual(['rules', 0, 'kind']);
   });
 
+  it('shifts date columns of the row and the subject by bound offsets, in both dialects', () => {
+    for (const dialect of [duckdb, postgres]) {
+      const { sql, params } = compileModel({ document: builtInModel('non-litigation-enforcement')!, dialect, datasets, asOf: '2026-06-30', parameters: { litigation_months: 7, application_months: 2 } });
+      // Months are shifted one step after the other: 6 and then 3 months, not 9 at once.
+      const months = dialect === duckdb ? /to_months\(CAST\(CAST\(\$(\d+) AS BIGINT\) AS INTEGER\)\)/g : /make_interval\(months => CAST\(CAST\(\$(\d+) AS bigint\) AS integer\)\)/g;
+      const bound = [...sql.matchAll(months)].map((m) => params[Number(m[1]) - 1]);
+      expect(bound, dialect.name).toEqual([7, 2, 7, 2]);
+      expect(sql).toMatch(dialect === duckdb ? /CAST\(CAST\(o\."decided_on" \+ to_months/ : /CAST\(CAST\(o\."decided_on" \+ make_interval/);
+      expect(sql).toMatch(dialect === duckdb ? /CAST\(CAST\(s\."decided_on" \+ to_months/ : /CAST\(CAST\(s\."decided_on" \+ make_interval/);
+    }
+    const doc = base();
+    doc.rules[3].where = { left: { col: 'death_date', offset_days: [-30, 1], offset_months: 2 }, op: '<=', right: { subject: 'lease_start', offset_days: 5 } };
+    const { sql, params } = compileModel({ document: doc, dialect: postgres, datasets, asOf: '2026-06-30' });
+    expect(sql).toMatch(/\(\(CAST\(o\."death_date" \+ make_interval\(months => CAST\(CAST\(\$\d+ AS bigint\) AS integer\)\) AS date\) \+ CAST\(CAST\(\$\d+ AS bigint\) AS integer\)\) \+ CAST/);
+    expect(sql).not.toContain('-30');
+    expect(params).toEqual(expect.arrayContaining([2, -30, 1, 5]));
+  });
+
+  it('refuses offsets on columns that are not dates and offsets from unknown or non-int parameters', () => {
+    const doc = base();
+    doc.rules[0].where = { left: { col: 'area_m2', offset_days: 1 }, op: '>', right: 1 };
+    doc.rules[3].where = { left: { col: 'death_date', offset_months: [{ param: 'months' }, { param: 'vehicle_price_threshold' }] }, op: '<=', right: { as_of: true } };
+    expect(problemsOf(doc)).toEqual([
+      { path: 'rules[0].where.left', message: 'offset_days and offset_months need a date column, got decimal' },
+      { path: 'rules[3].where.left.offset_months[0].param', message: 'unknown parameter "months"' },
+      { path: 'rules[3].where.left.offset_months[1].param', message: 'parameter "vehicle_price_threshold" is not an int' },
+    ]);
+    const malformed = { ...base(), rules: [{ ...base().rules[0], where: { left: { col: 'registered_on', offset_days: 1.5 }, op: '<=', right: { as_of: true } } }] };
+    expect(modelDocument.safeParse(malformed).success).toBe(false);
+  });
+
   it('publishes a JSON Schema generated from the validator', () => {
     const schema = modelJsonSchema() as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['format', 'subject', 'rules', 'parameters', 'references']));

@@ -8,7 +8,7 @@
 import { idValidColumn, type ColumnType, type KindDefinition } from '../domain/datasetKinds.js';
 import { addDays, addMonths, isIsoDate } from '../domain/calendar/isoDate.js';
 import type { Dialect, SqlType } from './dialects.js';
-import { COMPARISONS, type Condition, type Expression, type Link, type ModelDocument, type Rule } from './document.js';
+import { COMPARISONS, type Condition, type Expression, type Link, type ModelDocument, type Offset, type Rule } from './document.js';
 
 export interface DatasetTable {
   kind: KindDefinition;
@@ -48,13 +48,16 @@ export class ModelCompileError extends Error {
   }
 }
 
+type ProbableLink = Extract<Link, { identity: 'name_birth' | 'fuzzy_name' }>;
+
 const COLUMN_SQL_TYPE: Record<ColumnType, SqlType> = { id: 'text', name: 'text', text: 'text', enum: 'text', month: 'month', date: 'date', money: 'money', decimal: 'decimal', int: 'int' };
 const NUMERIC: SqlType[] = ['int', 'decimal', 'money'];
 const compatible = (a: SqlType, b: SqlType) => a === b || (NUMERIC.includes(a) && NUMERIC.includes(b));
 
 interface Scope {
   alias: string;
-  columns: Map<string, { type: SqlType; isId: boolean }>;
+  /** isName: a person name normalized at import, with its pinyin in `<column>_pinyin`. */
+  columns: Map<string, { type: SqlType; isId: boolean; isName?: boolean }>;
 }
 interface Compiled {
   sql: string;
@@ -70,10 +73,10 @@ interface Scopes {
 }
 
 function kindScope(alias: string, kind: KindDefinition): Scope {
-  const columns = new Map<string, { type: SqlType; isId: boolean }>();
+  const columns = new Map<string, { type: SqlType; isId: boolean; isName?: boolean }>();
   columns.set('_line', { type: 'int', isId: false });
   for (const c of kind.columns) {
-    columns.set(c.name, { type: COLUMN_SQL_TYPE[c.type], isId: c.type === 'id' });
+    columns.set(c.name, c.type === 'name' ? { type: 'text', isId: false, isName: true } : { type: COLUMN_SQL_TYPE[c.type], isId: c.type === 'id' });
     if (c.type === 'id') columns.set(idValidColumn(c), { type: 'bool', isId: false });
   }
   return { alias, columns };
@@ -124,8 +127,8 @@ class Compiler {
       const type = hint ?? (typeof e === 'string' ? 'text' : typeof e === 'boolean' ? 'bool' : Number.isInteger(e) ? 'int' : 'decimal');
       return this.literal(e, type, path);
     }
-    if ('col' in e) return this.column(scopes.row, e.col, `${path}.col`, 'dataset');
-    if ('subject' in e) return this.column(scopes.subject, e.subject, `${path}.subject`, 'subject');
+    if ('col' in e) return this.shifted(this.column(scopes.row, e.col, `${path}.col`, 'dataset'), e, path);
+    if ('subject' in e) return this.shifted(this.column(scopes.subject, e.subject, `${path}.subject`, 'subject'), e, path);
     if ('param' in e) {
       const def = this.input.document.parameters[e.param];
       if (!def) return this.fail(`${path}.param`, `unknown parameter "${e.param}"`);
@@ -170,6 +173,39 @@ class Compiler {
       return { sql: `(${a.sql} ${e.op} ${b.sql})`, type: a.type };
     }
     return this.fail(path, 'unknown expression');
+  }
+
+  /**
+   * A date column shifted by `offset_months`, then by `offset_days`: each a whole number, an int
+   * parameter, or a list of these applied one after another (bound values, never SQL text).
+   */
+  shifted(base: Compiled, e: { offset_days?: Offset; offset_months?: Offset }, path: string): Compiled {
+    if (e.offset_days === undefined && e.offset_months === undefined) return base;
+    if (base.failed) return base;
+    if (base.type !== 'date') return this.fail(path, `offset_days and offset_months need a date column, got ${base.type}`);
+    let sql = base.sql;
+    let failed = false;
+    for (const unit of ['offset_months', 'offset_days'] as const) {
+      const offset = e[unit];
+      if (offset === undefined) continue;
+      const steps = Array.isArray(offset) ? offset : [offset];
+      steps.forEach((step, i) => {
+        const at = Array.isArray(offset) ? `${path}.${unit}[${i}]` : `${path}.${unit}`;
+        let amount: string;
+        if (typeof step === 'number') amount = this.bind(step, 'int');
+        else {
+          const def = this.input.document.parameters[step.param];
+          if (!def || def.type !== 'int') {
+            this.fail(`${at}.param`, def ? `parameter "${step.param}" is not an int` : `unknown parameter "${step.param}"`);
+            failed = true;
+            return;
+          }
+          amount = this.bind(this.values[step.param], 'int');
+        }
+        sql = unit === 'offset_months' ? this.d.addMonths(sql, amount) : this.d.addDays(sql, amount);
+      });
+    }
+    return failed ? { sql, type: 'date', failed } : { sql, type: 'date' };
   }
 
   /** Compiles expressions that must share one type; literals take the type of the others. */
@@ -217,6 +253,7 @@ class Compiler {
   link(link: Link, subject: Scope, row: Scope, path: string): string {
     const s = subject.alias;
     const o = row.alias;
+    if ('identity' in link && link.identity !== 'exact_id') return this.probableLink(link, subject, row, path);
     if ('identity' in link) {
       const sc = subject.columns.get(link.subject);
       const oc = row.columns.get(link.other);
@@ -234,6 +271,64 @@ class Compiler {
         return `${a.sql} = ${b.sql}`;
       })
       .join(' AND ');
+  }
+
+  /**
+   * name_birth and fuzzy_name (DATA-SPEC §2): only pairs where at least one side has no valid ID
+   * number (two valid numbers are the same person, found by exact_id, or different people).
+   * Birth dates come from the side's birth-date column, else from its valid ID number; the region
+   * code of fuzzy_name blocking is the first six digits of an 18-character ID number, valid or
+   * not (a mistyped number usually keeps its region).
+   */
+  probableLink(link: ProbableLink, subject: Scope, row: Scope, path: string): string {
+    const q = this.d.quote;
+    const side = (scope: Scope, prefix: 'subject' | 'other') => {
+      const at = (field: string) => `${path}.${prefix}_${field}`;
+      const what = prefix === 'subject' ? 'the subject' : 'the dataset';
+      const ref = (name: string) => `${scope.alias}.${q(name)}`;
+      const name = link[`${prefix}_name`];
+      if (!scope.columns.get(name)?.isName) this.fail(at('name'), `"${name}" is not a person-name column of ${what}`);
+      const id = link[`${prefix}_id`];
+      if (id !== undefined && !scope.columns.get(id)?.isId) this.fail(at('id'), `"${id}" is not an ID-number column of ${what}`);
+      const birth = link[`${prefix}_birth`];
+      if (birth !== undefined && scope.columns.get(birth)?.type !== 'date') this.fail(at('birth'), `"${birth}" is not a date column of ${what}`);
+      const valid = id === undefined ? 'FALSE' : `coalesce(${ref(`${id}_valid`)}, FALSE)`;
+      const fromId = id === undefined ? undefined : `CASE WHEN ${valid} THEN CAST(substr(${ref(id)}, 7, 4) || '-' || substr(${ref(id)}, 11, 2) || '-' || substr(${ref(id)}, 13, 2) AS DATE) END`;
+      const birthSql = birth !== undefined && fromId ? `coalesce(${ref(birth)}, ${fromId})` : birth !== undefined ? ref(birth) : fromId;
+      const needsBirth = link.identity === 'name_birth' || link.blocking === 'birth_date';
+      if (needsBirth && birthSql === undefined) this.fail(at('birth'), `${what} needs a birth-date column or an ID-number column to take the birth date from`);
+      if (link.identity === 'fuzzy_name' && link.blocking === 'region_code' && id === undefined) this.fail(at('id'), `blocking by region code needs an ID-number column of ${what}`);
+      const region = id === undefined ? 'NULL' : `CASE WHEN length(${ref(id)}) = 18 THEN substr(${ref(id)}, 1, 6) END`;
+      return { name: ref(name), valid, birth: birthSql ?? 'NULL', region };
+    };
+    const a = side(subject, 'subject');
+    const b = side(row, 'other');
+    const notTwoValidIds = `NOT (${a.valid} AND ${b.valid})`;
+    if (link.identity === 'name_birth') return `${a.name} = ${b.name} AND ${a.birth} = ${b.birth} AND ${notTwoValidIds}`;
+    const block = link.blocking === 'birth_date' ? `${a.birth} = ${b.birth}` : `${a.region} = ${b.region}`;
+    this.params.push(link.threshold);
+    return `${block} AND ${notTwoValidIds} AND ${this.nameSimilarity(link, subject, row)} >= ${this.d.doubleParam(this.params.length)}`;
+  }
+
+  /** The better of the pinyin and the character similarity of the two names. */
+  nameSimilarity(link: ProbableLink, subject: Scope, row: Scope): string {
+    const q = this.d.quote;
+    const s = (name: string) => `${subject.alias}.${q(name)}`;
+    const o = (name: string) => `${row.alias}.${q(name)}`;
+    const pinyin = this.d.textSimilarity(s(`${link.subject_name}_pinyin`), o(`${link.other_name}_pinyin`));
+    const characters = this.d.textSimilarity(s(link.subject_name), o(link.other_name));
+    return `greatest(${pinyin}, ${characters})`;
+  }
+
+  /** What a probable link adds to each evidence row: how the row was linked, and how sure that is. */
+  linkEvidence(link: Link, subject: Scope, row: Scope): [string, string][] {
+    if (!('identity' in link) || link.identity === 'exact_id') return [];
+    const pairs: [string, string][] = [
+      ['_link', this.bind(link.identity, 'text')],
+      ['_confidence', this.bind('probable', 'text')],
+    ];
+    if (link.identity === 'fuzzy_name') pairs.push(['_similarity', `CAST(${this.nameSimilarity(link, subject, row)} AS DECIMAL(6,3))`]);
+    return pairs;
   }
 
   dataset(kind: string, path: string): (DatasetTable & { ref: string }) | undefined {
@@ -284,26 +379,34 @@ function subjectSql(c: Compiler, document: ModelDocument, d: Dialect): { rowsSql
   }
   const selects: string[] = [];
   let scope: Scope | undefined;
+  const usesPinyin = document.rules.some((r) => 'identity' in r.link && r.link.identity === 'fuzzy_name');
   sources.forEach((source, i) => {
     const path = `subject.sources[${i}]`;
     const table = c.dataset(source.dataset, `${path}.dataset`);
     if (!table) return;
     const row = kindScope('o', table.kind);
-    const columns: [string, Compiled & { isId: boolean }][] = source.columns
+    const columns: [string, Compiled & { isId: boolean; isName?: boolean }][] = source.columns
       ? Object.entries(source.columns).map(([name, expr]) => {
           const compiled = c.expression(expr, { row }, `${path}.columns.${name}`);
           const isId = typeof expr === 'object' && 'col' in expr && !!row.columns.get(expr.col)?.isId;
-          return [name, { ...compiled, isId }];
+          const isName = typeof expr === 'object' && 'col' in expr && !('offset_days' in expr || 'offset_months' in expr) && !!row.columns.get(expr.col)?.isName;
+          return [name, { ...compiled, isId, isName }];
         })
-      : [...row.columns.entries()].filter(([n]) => n !== '_line').map(([name, col]) => [name, { sql: `o.${d.quote(name)}`, type: col.type, isId: col.isId }]);
-    // A mapped ID column brings its validity flag along, so exact_id links work on it.
+      : [...row.columns.entries()].filter(([n]) => n !== '_line').map(([name, col]) => [name, { sql: `o.${d.quote(name)}`, type: col.type, isId: col.isId, isName: col.isName }]);
+    // A mapped ID column brings its validity flag along, so exact_id links work on it; a name
+    // brings its pinyin when a fuzzy_name link compares it (only then: tables imported before
+    // names had a pinyin column still run every other model).
     const withFlags = columns.flatMap(([name, col]) => {
-      const entry: [string, Compiled & { isId: boolean }] = [name, col];
+      const entry: [string, Compiled & { isId: boolean; isName?: boolean }] = [name, col];
+      const mapped = source.columns?.[name] as { col: string } | undefined;
+      if (col.isName && usesPinyin) {
+        return [entry, [`${name}_pinyin`, { sql: `o.${d.quote(`${mapped?.col ?? name}_pinyin`)}`, type: 'text' as SqlType, isId: false }] as [string, Compiled & { isId: boolean; isName?: boolean }]];
+      }
       if (!source.columns || !col.isId) return [entry];
       const expr = source.columns[name] as { col: string };
-      return [entry, [`${name}_valid`, { sql: `o.${d.quote(`${expr.col}_valid`)}`, type: 'bool' as SqlType, isId: false }] as [string, Compiled & { isId: boolean }]];
+      return [entry, [`${name}_valid`, { sql: `o.${d.quote(`${expr.col}_valid`)}`, type: 'bool' as SqlType, isId: false }] as [string, Compiled & { isId: boolean; isName?: boolean }]];
     });
-    const thisScope: Scope = { alias: 's', columns: new Map(withFlags.map(([n, col]) => [n, { type: col.type, isId: col.isId }])) };
+    const thisScope: Scope = { alias: 's', columns: new Map(withFlags.map(([n, col]) => [n, { type: col.type, isId: col.isId, isName: col.isName }])) };
     if (scope) {
       const names = (sc: Scope) => [...sc.columns.keys()].sort().join(',');
       if (names(scope) !== names(thisScope)) c.problems.push({ path: `${path}.columns`, message: 'every source must map the same subject columns' });
@@ -350,7 +453,7 @@ export function compileModel(input: CompileInput): CompiledModel {
     const link = c.link(rule.link, s, row, `${path}.link`);
     const where = rule.where ? c.condition(rule.where, scopes, `${path}.where`) : 'TRUE';
     const evidenceColumns = rule.evidence.map((col, j) => c.column(row, col, `${path}.evidence[${j}]`, 'dataset'));
-    const evidence = d.jsonAgg(d.jsonObject([['_line', 'o._line'], ...rule.evidence.map((col, j): [string, string] => [col, evidenceColumns[j].sql])]), 'o._line');
+    const evidence = d.jsonAgg(d.jsonObject([['_line', 'o._line'], ...rule.evidence.map((col, j): [string, string] => [col, evidenceColumns[j].sql]), ...c.linkEvidence(rule.link, s, row)]), 'o._line');
     const from = `FROM subjects s JOIN ${table.ref} o ON ${link}`;
     const r = `r${i}`;
     let summary = false;

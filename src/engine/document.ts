@@ -25,12 +25,18 @@ const parameter = z
 
 const literal = z.union([z.string(), z.number(), z.boolean()]);
 
+/** A shift of a date column: whole days or months, a parameter's value, or a list of these
+ * applied one after another (6 months and then 3 months is not always 9 months: a day the month
+ * lacks becomes its last day, 民法典 art. 202). */
+export type OffsetStep = number | { param: string };
+export type Offset = OffsetStep | OffsetStep[];
+
 export type Expression =
   | string
   | number
   | boolean
-  | { col: string }
-  | { subject: string }
+  | { col: string; offset_days?: Offset; offset_months?: Offset }
+  | { subject: string; offset_days?: Offset; offset_months?: Offset }
   | { param: string }
   | { as_of: true; offset_days?: number; offset_months?: number }
   | { month_of: Expression }
@@ -39,11 +45,14 @@ export type Expression =
   | { op: '+' | '-'; args: [Expression, Expression] }
   | { lookup: string; key: Expression };
 
+const offsetStep = z.union([z.number().int(), z.object({ param: identifier }).strict()]);
+const offset = z.union([offsetStep, z.array(offsetStep).min(1)]);
+
 export const expression: z.ZodType<Expression> = z.lazy(() =>
   z.union([
     literal,
-    z.object({ col: identifier }).strict(),
-    z.object({ subject: identifier }).strict(),
+    z.object({ col: identifier, offset_days: offset.optional(), offset_months: offset.optional() }).strict(),
+    z.object({ subject: identifier, offset_days: offset.optional(), offset_months: offset.optional() }).strict(),
     z.object({ param: identifier }).strict(),
     z.object({ as_of: z.literal(true), offset_days: z.number().int().optional(), offset_months: z.number().int().optional() }).strict(),
     z.object({ month_of: expression }).strict(),
@@ -75,11 +84,44 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
   ]),
 ) as z.ZodType<Condition>;
 
+/**
+ * The columns a probable identity link compares (DATA-SPEC §2): the person's name on both sides,
+ * and where the birth date comes from — a date column, or else the side's valid ID number. The ID
+ * columns also decide where the link applies at all: two valid ID numbers are either the same
+ * person (exact_id finds them) or different people, so only pairs where at least one side has no
+ * valid ID are linked.
+ */
+const probableSides = {
+  subject_name: identifier,
+  other_name: identifier,
+  subject_id: identifier.optional(),
+  other_id: identifier.optional(),
+  subject_birth: identifier.optional(),
+  other_birth: identifier.optional(),
+};
+
+export const FUZZY_BLOCKING = ['birth_date', 'region_code'] as const;
+
 /** How rows of another dataset belong to a subject (DATA-SPEC §2). */
 const link = z.union([
   z.object({ identity: z.literal('exact_id'), subject: identifier, other: identifier }).strict(),
   z.object({ key: z.array(z.object({ subject: identifier, other: identifier }).strict()).min(1) }).strict(),
+  /** Equal normalized names and equal birth dates: a probable match, shown as such. */
+  z.object({ identity: z.literal('name_birth'), ...probableSides }).strict(),
+  /** Name similarity (pinyin and characters) of at least `threshold` among rows sharing the
+   * blocking key: for exploration, a probable match, shown as such. */
+  z
+    .object({
+      identity: z.literal('fuzzy_name'),
+      ...probableSides,
+      threshold: z.number().gt(0, 'must be above 0').lte(1, 'must be at most 1'),
+      blocking: z.enum(FUZZY_BLOCKING),
+    })
+    .strict(),
 ]);
+
+/** The identity strategies that give probable, not certain, matches. */
+export const PROBABLE_IDENTITIES = ['name_birth', 'fuzzy_name'] as const;
 
 const ruleBase = {
   id: ruleId,

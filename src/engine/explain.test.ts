@@ -11,5 +11,9 @@ describe('explainModel', () => {
     const en = explainModel(builtInModel('penalty-not-transferred')!, 'en-US');
     expect(en).toContain('Prosecution thresholds (amount involved, CNY) (transfer_thresholds): counterfeit_goods=50000');
     expect(en).toContain('[over-threshold] Amount reaches the prosecution threshold — admin_penalties, a matching row exists');
+    // Conditions in words, with shifted dates.
+    expect(en).toContain('Condition: amount_involved ≥ reference table transfer_thresholds[violation_code]');
+    expect(zh).toContain('对象条件 (public_housing_tenants): status = "active" 且 lease_start ≤ 基准日');
+    expect(zh).toContain('month ≥ 基准日 减 11 个月 的月份');
   });
 });

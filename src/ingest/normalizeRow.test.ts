@@ -22,15 +22,16 @@ function run(rows: CellValue[][], header: CellValue[] = HEADER, kind = tenants) 
 const GOOD = ['GZF-2021-0001', '110105199001011232', '张 三', 'U-101', '朝阳区１号楼', '2021/3/5', '', '在租', '138 0000 0000'];
 
 describe('createRowNormalizer', () => {
-  it('stores canonical values with the line, ID validity flags and raw extra attributes', () => {
+  it('stores canonical values with the line, ID validity flags, name pinyin and raw extra attributes', () => {
     const { rows, errors, warnings, columns } = run([GOOD]);
-    expect(columns).toEqual(['_line', 'contract_no', 'tenant_id_number', 'tenant_id_number_valid', 'tenant_name', 'unit_id', 'address', 'lease_start', 'lease_end', 'status', 'extra']);
+    expect(columns).toEqual(['_line', 'contract_no', 'tenant_id_number', 'tenant_id_number_valid', 'tenant_name', 'tenant_name_pinyin', 'unit_id', 'address', 'lease_start', 'lease_end', 'status', 'extra']);
     expect(rows[0]).toEqual({
       _line: 2,
       contract_no: 'GZF-2021-0001',
       tenant_id_number: '110105199001011232',
       tenant_id_number_valid: true,
       tenant_name: '张三',
+      tenant_name_pinyin: 'zhang san',
       unit_id: 'U-101',
       address: '朝阳区1号楼',
       lease_start: '2021-03-05',
@@ -47,8 +48,8 @@ describe('createRowNormalizer', () => {
       ['A', '１１０１０５４９０１０１１２３', '張偉', 'U', '', '2021年3月5日', '', '退租', ''],
       ['B', '110105-19900101-001x', '阿依古丽•买买提', 'U', '', '20210305', '', '已退租', ''],
     ]);
-    expect(rows[0]).toMatchObject({ tenant_id_number: '110105194901011235', tenant_id_number_valid: true, tenant_name: '张伟', status: 'terminated' });
-    expect(rows[1]).toMatchObject({ tenant_id_number: '11010519900101001X', tenant_name: '阿依古丽·买买提', lease_start: '2021-03-05', status: 'terminated' });
+    expect(rows[0]).toMatchObject({ tenant_id_number: '110105194901011235', tenant_id_number_valid: true, tenant_name: '张伟', tenant_name_pinyin: 'zhang wei', status: 'terminated' });
+    expect(rows[1]).toMatchObject({ tenant_id_number: '11010519900101001X', tenant_name: '阿依古丽·买买提', tenant_name_pinyin: 'a yi gu li mai mai ti', lease_start: '2021-03-05', status: 'terminated' });
     // 001X is not the check character of this number: kept, flagged, warned.
     expect(rows[1]).toMatchObject({ tenant_id_number_valid: false });
     expect(warnings).toEqual([{ line: 3, column: 'tenant_id_number', reason: 'invalid_id_checksum', value: '11010519900101001X' }]);
@@ -127,5 +128,34 @@ describe('createRowNormalizer', () => {
       judgments,
     );
     expect(j.rows[0]).toMatchObject({ sentence_type: 'fixed_term', sentence_months: 36, ban_sector: 'education', ban_until: '9999-12-31' });
+  });
+});
+
+describe('name pinyin at import', () => {
+  it('stores the pinyin of every name column, with surname readings, once per distinct name', () => {
+    const { rows } = run([
+      ['A', '110105199001011232', '单田芳', 'U', '', '2021-03-05', '', '在租', ''],
+      ['B', '110105199001011232', '曾 国藩', 'U', '', '2021-03-05', '', '在租', ''],
+      ['C', '110105199001011232', '解縉', 'U', '', '2021-03-05', '', '在租', ''],
+      ['D', '110105199001011232', '单田芳', 'U', '', '2021-03-05', '', '在租', ''],
+      ['E', '110105199001011232', 'John  SMITH', 'U', '', '2021-03-05', '', '在租', ''],
+    ]);
+    expect(rows.map((r) => (r as Record<string, unknown>).tenant_name_pinyin)).toEqual(['shan tian fang', 'zeng guo fan', 'xie jin', 'shan tian fang', 'john smith']);
+    expect(rows[2]).toMatchObject({ tenant_name: '解缙' });
+  });
+
+  it('leaves the pinyin empty where an optional name is empty', () => {
+    const kind = {
+      kind: 'visitors',
+      label: '访客',
+      columns: [
+        { name: 'visit_no', type: 'text' as const, required: true, aliases: ['登记号'] },
+        { name: 'escort_name', type: 'name' as const, required: false, aliases: ['陪同人'] },
+      ],
+    };
+    const { rows, columns } = run([['V1', ''], ['V2', '王 五']], ['登记号', '陪同人'], kind);
+    expect(columns).toEqual(['_line', 'visit_no', 'escort_name', 'escort_name_pinyin', 'extra']);
+    expect(rows[0]).toMatchObject({ escort_name: null, escort_name_pinyin: null });
+    expect(rows[1]).toMatchObject({ escort_name: '王五', escort_name_pinyin: 'wang wu' });
   });
 });

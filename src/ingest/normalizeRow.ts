@@ -3,10 +3,11 @@
  * lives in src/domain (ID numbers, names, dates, amounts, enums); this module only applies the
  * rule of each column's type and keeps the accounting: a row is either stored or rejected with
  * its line, column and reason, and an invalid ID keeps its row but is flagged and warned about.
+ * A name also gets its pinyin, stored beside it for display and fuzzy matching.
  */
 import type { ColumnDefinition, KindDefinition } from '../domain/datasetKinds';
 import { normalizeIdNumber } from '../domain/idNumber';
-import { normalizePersonName } from '../domain/personName';
+import { normalizedNamePinyin, normalizePersonName } from '../domain/personName';
 import {
   normalizeText,
   parseDate,
@@ -136,6 +137,8 @@ interface ColumnPlan {
   /** Position of the value (and of the ID validity flag) in the stored row. */
   out: number;
   validOut: number;
+  /** Position of the name's pinyin in the stored row, -1 for other columns. */
+  pinyinOut: number;
   parse: Parse | null;
   seen: Set<string> | null;
 }
@@ -152,11 +155,13 @@ export function createRowNormalizer(kind: KindDefinition, header: HeaderColumn[]
   const columns = storedColumns(kind);
   const position = new Map(columns.map((c, i) => [c.name, i]));
   const cellOf = new Map(header.filter((h) => h.column !== null).map((h) => [h.column!, h.index]));
+  const pinyinOutOf = new Map(columns.flatMap((c, i) => (c.pinyinOf ? [[c.pinyinOf.name, i] as const] : [])));
   const plans: ColumnPlan[] = kind.columns.map((column) => ({
     column,
     cell: cellOf.get(column.name) ?? -1,
     out: position.get(column.name)!,
     validOut: column.type === 'id' ? position.get(`${column.name}_valid`)! : -1,
+    pinyinOut: pinyinOutOf.get(column.name) ?? -1,
     parse: column.type === 'id' ? null : MEMO_TYPES.has(column.type) ? memoize(parserFor(column)) : parserFor(column),
     seen: column.unique ? new Set() : null,
   }));
@@ -214,6 +219,7 @@ export function createRowNormalizer(kind: KindDefinition, header: HeaderColumn[]
         continue;
       }
       values[plan.out] = result.value;
+      if (plan.pinyinOut >= 0) values[plan.pinyinOut] = normalizedNamePinyin(result.value as string);
     }
     let extra: Record<string, CellValue> | undefined = record.extra;
     for (const h of extras) {

@@ -20,7 +20,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('the five built-in models on the PostgreSQL warehouse dialect', () => {
+describe('the six built-in models on the PostgreSQL warehouse dialect', () => {
   for (const fixture of MODEL_FIXTURES) {
     it(`${fixture.model}: the same hits and evidence as on DuckDB`, async () => {
       const prefix = `fx_${fixture.model.replace(/-/g, '_')}_`;

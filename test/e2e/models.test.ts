@@ -24,7 +24,15 @@ describe('supervision models in the browser', () => {
     await expect.poll(() => page.getByText('名下有有效不动产').first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'model-page.png'), fullPage: true });
 
+    // The run starts at once and runs on the server: a progress bar with the stage, then the link to its hits.
     await page.getByTestId('run-model').click();
+    await page.getByTestId('run-progress').waitFor();
+    expect(await page.getByTestId('run-progress').locator('.ant-progress').count()).toBe(1);
+    const hitsLink = page.getByTestId('run-hits-link');
+    await hitsLink.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('run-progress').getAttribute('data-status')).toBe('succeeded');
+    await page.screenshot({ path: path.join(SHOTS, 'model-run-done.png'), fullPage: true });
+    await hitsLink.click();
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
     const firstHit = page.getByTestId('hits-table').locator('a[href^="/hits/"]').first();
     await firstHit.waitFor();
@@ -47,7 +55,16 @@ describe('supervision models in the browser', () => {
     await page.getByTestId('main-menu').getByText('大数据模型').click();
     await page.getByText('从业禁止').first().click();
     await page.locator('a[href^="/runs/"]').first().click();
+    // Unmasking asks for the reason first; cancelling keeps the numbers masked.
     await page.getByTestId('unmask-switch').click();
+    await page.getByText('说明查看完整证件号的理由').waitFor();
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    expect(/\d{17}[\dX]/.test(await page.getByTestId('hits-table').innerText())).toBe(false);
+    await page.getByTestId('unmask-switch').click();
+    await page.getByTestId('unmask-reason-clueVerification').click();
+    await page.getByTestId('unmask-reason-text').fill('核对名单');
+    await page.screenshot({ path: path.join(SHOTS, 'unmask-reason.png') });
+    await page.getByTestId('unmask-reason-ok').click();
     await expect.poll(async () => /\d{17}[\dX]/.test(await page.getByTestId('hits-table').innerText())).toBe(true);
     await page.context().close();
 

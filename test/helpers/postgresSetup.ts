@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
   const config = loadConfig({ dataDir, seedDemo: true });
   const template = await openDatabase(config, { existingPort: server.port, databaseName: TEMPLATE_DATABASE });
   await seedDemo(template.db);
-  // What every server start does: the five built-in models are in the library.
+  // What every server start does: the six built-in models are in the library.
   await ensureBuiltInModels(template.db);
   await ensureKnowledgeBase(template.db);
   await template.close();

@@ -9,6 +9,7 @@ import { roundAmount, type PlantContext, type RowOptions } from './context.js';
 import { addMonths, randomDate, shiftDays, shiftMonth, yearOf } from './days.js';
 import { mistypedId, type Person } from './people.js';
 import { smallPenalty } from './penalties.js';
+import { ordinaryFiling } from './nonLitigationEnforcement.js';
 import {
   companyRow,
   deathRow,
@@ -63,6 +64,7 @@ const ORDINARY: Record<string, (ctx: PlantContext, options?: RowOptions) => void
   non_prosecution_decisions: (ctx, options) =>
     nonProsecutionRow(ctx, ctx.people.next(), { charge: ctx.rng.pick(NP_CHARGES.filter((c) => c !== '危险驾驶罪')), decidedOn: pastDate(ctx, 3), kind: ctx.rng.pick(['discretionary', 'insufficient_evidence', 'statutory'] as const) }, options),
   admin_penalties: (ctx, options) => smallPenalty(ctx, options),
+  court_enforcement_filings: (ctx, options) => ordinaryFiling(ctx, options),
 };
 
 async function ordinary(ctx: PlantContext, count: number, row: (ctx: PlantContext) => void) {
@@ -135,6 +137,7 @@ const ROWS_PER_TENANT: Record<string, number> = {
   driver_licenses: 0.6,
   non_prosecution_decisions: 0.03,
   admin_penalties: 0.1,
+  court_enforcement_filings: 0.05,
 };
 
 export function plantMalformed(ctx: PlantContext, kinds: readonly string[]) {

@@ -122,6 +122,15 @@ export const FILE_SPECS: Record<string, FileSpec> = {
     enums: 'labels',
     extras: [{ header: '违法事实', value: (rng, values) => rng.pick(FACTS[values.violation_code ?? 'other'] ?? FACTS.other) }],
   },
+  court_enforcement_filings: {
+    format: 'xlsx',
+    encoding: null,
+    headers: 'aliases',
+    title: (asOf) => ['北京市朝阳区人民法院非诉行政执行审查案件收案登记表', `统计截止：${asOf}`],
+    dates: ['excel', 'chinese'],
+    enums: 'labels',
+    extras: [{ header: '承办庭室', value: (rng) => rng.pick(['行政审判庭', '执行局']) }],
+  },
 };
 
 export const FILE_EXTENSIONS: Record<FileFormat, string> = { csv: 'csv', tsv: 'tsv', xlsx: 'xlsx', jsonl: 'jsonl' };

@@ -1,6 +1,6 @@
 /**
  * `jianxing demo generate`: seeded synthetic data for every built-in dataset kind, with planted
- * violations of every rule of the five built-in models, near misses beside them, identity noise,
+ * violations of every rule of the six built-in models, near misses beside them, identity noise,
  * mixed file formats, and the ground truth. Same seed, scale and as_of → the same bytes.
  *
  *   DIR/<kind>.<ext>       one file per kind (formats.ts says which format and encoding)
@@ -21,6 +21,7 @@ import { GroundTruth, type GroundTruthFile } from './groundTruth.js';
 import { Identifiers } from './identifiers.js';
 import { plantPractitioners } from './occupationalBan.js';
 import { plantPenalties } from './penalties.js';
+import { plantNonLitigationEnforcement } from './nonLitigationEnforcement.js';
 import { plantPensions } from './pension.js';
 import { People } from './people.js';
 import { plantTenants } from './publicHousing.js';
@@ -111,6 +112,7 @@ export async function generateDemoData(options: GenerateOptions): Promise<{ mani
   await plantPensions(ctx);
   await plantDrunkDrivers(ctx);
   await plantPenalties(ctx);
+  await plantNonLitigationEnforcement(ctx);
   await plantBackground(ctx);
   plantMalformed(ctx, kinds);
 

@@ -1,6 +1,6 @@
 /**
  * The demo data end to end: generated at a small scale, read through the real import pipeline
- * into DuckDB tables in the warehouse layout, and run through the five built-in models, which
+ * into DuckDB tables in the warehouse layout, and run through the six built-in models, which
  * must find exactly the planted hits (precision and recall 1.0 against ground-truth.json).
  */
 import fs from 'node:fs';
@@ -83,7 +83,8 @@ afterAll(() => {
 
 describe('demo data through the importer', () => {
   it('has a file for every built-in kind in every accepted format and encoding', () => {
-    expect(Object.keys(manifest.datasets)).toHaveLength(13);
+    expect(Object.keys(manifest.datasets)).toHaveLength(14);
+    expect(manifest.datasets.court_enforcement_filings).toMatchObject({ format: 'xlsx', encoding: null });
     const formats = new Set(Object.values(manifest.datasets).map((d) => `${d.format}/${d.encoding}`));
     expect(formats).toEqual(new Set(['csv/gbk', 'csv/utf8-bom', 'csv/utf8', 'tsv/utf16le', 'xlsx/null', 'jsonl/utf8']));
   });
@@ -114,7 +115,12 @@ describe('demo data through the importer', () => {
   });
 });
 
-describe('the five built-in models on the demo data', () => {
+describe('the six built-in models on the demo data', () => {
+  it('are all judged', () => {
+    expect(BUILT_IN_MODELS).toHaveLength(6);
+    expect(Object.keys(truth).sort()).toEqual(BUILT_IN_MODELS.map((m) => m.id).sort());
+  });
+
   for (const model of BUILT_IN_MODELS) {
     it(`${model.id}: precision and recall 1.0 against the ground truth`, async () => {
       const expected = truth[model.id];

@@ -1,5 +1,5 @@
 /**
- * The expected hits of the five built-in models on the demo data, recorded while the data is
+ * The expected hits of the six built-in models on the demo data, recorded while the data is
  * planted (never by running the models), and the near misses planted beside them.
  */
 import { builtInModel } from '../builtins.js';

@@ -127,6 +127,11 @@ export class Identifiers {
     return `京朝检刑不诉〔${year}〕${this.count(`np:${year}`)}号`;
   }
 
+  /** （2026）京0105行审12号: the district court's register of non-litigation enforcement reviews. */
+  enforcementFilingNo(year: number): string {
+    return `（${year}）京0105行审${this.count(`enforcement:${year}`)}号`;
+  }
+
   /** 京朝市监罚〔2026〕12号: the agency's abbreviation, the year, a running number. */
   penaltyNo(prefix: string, year: number): string {
     return `${prefix}〔${year}〕${this.count(`penalty:${prefix}:${year}`)}号`;

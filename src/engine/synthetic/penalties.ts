@@ -41,6 +41,8 @@ function emitPenalty(ctx: PlantContext, p: Penalty, options?: RowOptions): strin
     fine,
     decided_on: p.decidedOn,
     transferred: p.transferred,
+    // Paid: these cases are for penalty-not-transferred; unpaid ones are nonLitigationEnforcement.ts's.
+    performed: 'yes',
   }, options);
   return decisionNo;
 }

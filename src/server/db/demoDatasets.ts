@@ -19,7 +19,8 @@ const OWNERS: Record<string, string | null> = {
   practitioners: '区教委',
   social_benefit_payments: '区人社局',
   non_prosecution_decisions: '朝阳区检察院',
-  criminal_judgments: null,
+  criminal_judgments: '朝阳法院',
+  court_enforcement_filings: '朝阳法院',
   utility_usage: null,
 };
 

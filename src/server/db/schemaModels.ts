@@ -30,7 +30,7 @@ export interface ModelRunsTable {
   as_of: ColumnType<string | Date, string, string>;
   parameters: Json<Record<string, string | number>>;
   dataset_versions: Json<Record<string, { dataset: string; version: number; versionId: string }>, string | undefined>;
-  status: 'running' | 'succeeded' | 'failed';
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
   failure: string | null;
   subjects: number | null;
   hits: number | null;
@@ -44,6 +44,33 @@ export interface ModelRunsTable {
   started_by_name: string;
   started_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
+  /** Where a running run is (stage, counts, elapsed time); the last one stays after it ends. */
+  progress: ColumnType<RunProgress | null, string | null | undefined, string | null>;
+  /** The run its hits were compared with (its resolved hits are that run's). */
+  previous_run_id: string | null;
+  cancel_requested_at: Timestamp | null;
+  cancel_requested_by_name: string | null;
+}
+
+export type RunStage = 'compile' | 'subjects' | 'rule' | 'compare' | 'write' | 'done';
+
+/** A run's progress as stored in `model_runs.progress` and shown while it runs. */
+export interface RunProgress {
+  stage: RunStage;
+  /** Steps done of all steps (compile, subjects, one per rule, compare, write), for a bar. */
+  step: number;
+  steps: number;
+  /** The rule being queried: its place (1-based) among the rules and its id. */
+  rule?: { index: number; total: number; id: string };
+  subjects?: number;
+  /** Hits found so far (after the rule queries: the run's hits). */
+  hits?: number;
+  /** Hits written so far, of `hits`. */
+  written?: number;
+  /** Milliseconds since the run started, when this was written. */
+  elapsedMs: number;
+  /** Finished stages with their time. */
+  stages: { stage: RunStage; rule?: string; ms: number }[];
 }
 
 export interface HitsTable {

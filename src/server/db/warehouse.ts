@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config.js';
 import type { StoredColumn, StoredType } from '../../ingest/tableLayout.js';
+import { POSTGRES_WAREHOUSE_FUNCTIONS } from '../../engine/dialects.js';
 import type { Database } from './index.js';
 
 /**
@@ -22,7 +23,7 @@ export interface Warehouse {
   close(): Promise<void>;
   /** Runs SQL with $1… parameters; values come back as plain JS values (numbers, strings,
    * booleans, null), dates and decimals as text. */
-  query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  query(sql: string, params: unknown[], options?: { signal?: AbortSignal }): Promise<Record<string, unknown>[]>;
   /** Creates the staging table of `name` and returns its loader. */
   loadTable(name: string, columns: StoredColumn[]): Promise<TableLoad>;
   dropTable(name: string): Promise<void>;
@@ -147,6 +148,17 @@ function plainDuckValue(value: DuckDBValue): unknown {
   if (value instanceof DuckDBListValue) return value.items.map(plainDuckValue);
   if (value instanceof DuckDBStructValue) return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, plainDuckValue(v)]));
   return String(value);
+}
+
+/**
+ * The columns of a layout that a table has: versions imported before a derived column existed
+ * (the pinyin of names) lack it and are still read, without it.
+ */
+async function presentColumns(warehouse: Warehouse, schema: string, table: string, columns: StoredColumn[]): Promise<StoredColumn[]> {
+  if (!columns.some((c) => c.pinyinOf)) return columns;
+  const rows = await warehouse.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`, [schema, table]);
+  const present = new Set(rows.map((r) => String(r.column_name)));
+  return columns.filter((c) => !c.pinyinOf || present.has(c.name));
 }
 
 async function pageOfRows(warehouse: Warehouse, sql: ReturnType<typeof rowQuerySql>, columns: StoredColumn[]): Promise<RowPage> {
@@ -285,16 +297,26 @@ class DuckDbWarehouse implements Warehouse {
     });
   }
 
-  async query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  /** With a signal, aborting it interrupts the running query (a model run being cancelled). */
+  async query(sql: string, params: unknown[], options: { signal?: AbortSignal } = {}): Promise<Record<string, unknown>[]> {
+    const { signal } = options;
     return this.withConnection(async (c) => {
-      const rows = (await c.runAndReadAll(sql, params as DuckDBValue[])).getRowObjects();
-      return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plainDuckValue(v)])));
+      if (signal?.aborted) throw new Error('query cancelled before it started');
+      const interrupt = () => c.interrupt();
+      signal?.addEventListener('abort', interrupt, { once: true });
+      try {
+        const rows = (await c.runAndReadAll(sql, params as DuckDBValue[])).getRowObjects();
+        return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plainDuckValue(v)])));
+      } finally {
+        signal?.removeEventListener('abort', interrupt);
+      }
     });
   }
 
   async queryRows(name: string, columns: StoredColumn[], query: RowQuery): Promise<RowPage> {
     assertTableName(name);
-    return pageOfRows(this, rowQuerySql(DUCKDB, quoteId(name), columns, query), columns);
+    const present = await presentColumns(this, 'main', name, columns);
+    return pageOfRows(this, rowQuerySql(DUCKDB, quoteId(name), present, query), present);
   }
 }
 
@@ -407,7 +429,8 @@ class PostgresWarehouse implements Warehouse {
 
   async queryRows(name: string, columns: StoredColumn[], query: RowQuery): Promise<RowPage> {
     assertTableName(name);
-    return pageOfRows(this, rowQuerySql(POSTGRES, qualified(name), columns, query), columns);
+    const present = await presentColumns(this, SCHEMA, name, columns);
+    return pageOfRows(this, rowQuerySql(POSTGRES, qualified(name), present, query), present);
   }
 }
 
@@ -422,6 +445,12 @@ export async function openWarehouse(config: Config, database: Database): Promise
     const pool = new pg.Pool({ connectionString: database.appUrl, max: 5, idleTimeoutMillis: 10_000 });
     // An idle client losing its server (e.g. during shutdown) must not crash the process.
     pool.on('error', () => {});
+    // Functions the compiled models call (fuzzy_name similarity). Replacing them needs their
+    // owner: where another role created them already, they are used as they are.
+    await pool.query(POSTGRES_WAREHOUSE_FUNCTIONS).catch(async (err: unknown) => {
+      const { rows } = await pool.query(`SELECT to_regprocedure('warehouse.jx_text_similarity(text,text)') IS NOT NULL AS present`);
+      if (!rows[0]?.present) throw err;
+    });
     return new PostgresWarehouse(pool);
   }
   fs.mkdirSync(config.dataDir, { recursive: true });

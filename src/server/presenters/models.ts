@@ -91,8 +91,14 @@ export function presentRun(r: Awaited<ReturnType<typeof runRow>>) {
     resolved: r.resolved,
     elapsedMs: r.elapsed_ms,
     startedBy: r.started_by_name,
+    startedById: r.started_by,
     startedAt: new Date(r.started_at).toISOString(),
     finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+    /** Where the run is (or was when it ended): stage, counts, elapsed time. */
+    progress: r.progress,
+    previousRunId: r.previous_run_id,
+    cancelRequestedAt: r.cancel_requested_at ? new Date(r.cancel_requested_at).toISOString() : null,
+    cancelRequestedBy: r.cancel_requested_by_name,
   };
 }
 
@@ -100,30 +106,68 @@ export function runRow(db: Db, runId: string) {
   return db.selectFrom('model_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
 }
 
+export const COMPARISONS = ['new', 'still_present', 'resolved'] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
 export interface HitFilter {
   runId: string;
   rule?: string;
   review?: 'pending' | 'confirmed' | 'dismissed';
-  change?: 'new' | 'still_present';
+  /** How a hit compares with the previous run; `resolved`: the previous run's hits that no longer fire. */
+  comparison?: Comparison;
   q?: string;
 }
 
 /**
+ * The previous run's hits a run resolved (their subject no longer fires): stored on the previous
+ * run, with the evidence and review they had there. Runs from before previous_run_id was kept
+ * find theirs as the newest run that succeeded before them.
+ */
+async function resolvedSource(db: Db, runId: string): Promise<{ previousRunId: string; keys: string[] } | null> {
+  const run = await db.selectFrom('model_runs').select(['model_id', 'status', 'previous_run_id', 'resolved_keys', 'finished_at']).where('id', '=', runId).executeTakeFirst();
+  if (!run || run.status !== 'succeeded' || !run.resolved_keys.length) return null;
+  let previousRunId = run.previous_run_id;
+  if (!previousRunId && run.finished_at) {
+    const previous = await db
+      .selectFrom('model_runs')
+      .select('id')
+      .where('model_id', '=', run.model_id)
+      .where('status', '=', 'succeeded')
+      .where('id', '<>', runId)
+      .where('finished_at', '<', run.finished_at)
+      .orderBy('finished_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    previousRunId = previous?.id ?? null;
+  }
+  return previousRunId ? { previousRunId, keys: run.resolved_keys } : null;
+}
+
+/**
  * Hits of a run. ID numbers are personal data: masked unless `unmask` (which the route grants
- * by policy and writes to the audit log).
+ * by policy and writes to the audit log). With `comparison: 'resolved'` the list is of the
+ * previous run's hits that this run no longer finds, each marked `change: 'resolved'`.
  */
 export async function listHits(db: Db, filter: HitFilter, page: number, pageSize: number, unmask: boolean) {
-  let q = db.selectFrom('hits').where('run_id', '=', filter.runId);
+  let q = db.selectFrom('hits');
+  if (filter.comparison === 'resolved') {
+    const source = await resolvedSource(db, filter.runId);
+    if (!source) return { total: 0, items: [] };
+    q = q.where('run_id', '=', source.previousRunId).where(sql<boolean>`subject_key = ANY(${source.keys}::text[])`);
+  } else {
+    q = q.where('run_id', '=', filter.runId);
+    if (filter.comparison) q = q.where('change', '=', filter.comparison);
+  }
   if (filter.rule) q = q.where(sql<boolean>`${filter.rule} = ANY(rules)`);
   if (filter.review) q = q.where('review_status', '=', filter.review);
-  if (filter.change) q = q.where('change', '=', filter.change);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('subject_key', 'ilike', pattern), eb('name', 'ilike', pattern)]));
   }
   const [{ total }] = await q.select(sql<number>`count(*)::int`.as('total')).execute();
   const rows = await q.selectAll().orderBy('subject_key').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { total, items: rows.map((h) => presentHit(h, unmask)) };
+  const resolved = filter.comparison === 'resolved';
+  return { total, items: rows.map((h) => ({ ...presentHit(h, unmask), ...(resolved && { change: 'resolved' as const }) })) };
 }
 
 type HitRow = Awaited<ReturnType<typeof hitRow>>;

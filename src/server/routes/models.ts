@@ -4,34 +4,54 @@ import { z } from 'zod';
 import { modelJsonSchema } from '../../engine/document.js';
 import { explainModel } from '../../engine/explain.js';
 import { recordAudit } from '../commands/audit.js';
-import { currentModel, reviewHit, runModel, saveModelVersion } from '../commands/models.js';
+import { cancelRun, currentModel, reviewHit, saveModelVersion, startRun, stopActiveRuns } from '../commands/models.js';
 import { conflict, notFound } from '../errors.js';
 import { actorOf, contextOf, idParams, pageQuery, uuid, withCurrentOnConflict } from '../http.js';
 import { authorize, can } from '../policies/policy.js';
-import { hitRow, listHits, listModels, listRuns, modelVersionDocument, presentHit, presentModel, presentRun, runRow } from '../presenters/models.js';
+import { COMPARISONS, hitRow, listHits, listModels, listRuns, modelVersionDocument, presentHit, presentModel, presentRun, runRow } from '../presenters/models.js';
 import { workbook } from '../presenters/spreadsheet.js';
+import { today } from '../today.js';
 
 const modelId = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]*$/).max(100) });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const today = () => new Date().toISOString().slice(0, 10);
 const hitFilter = {
   rule: z.string().max(100).optional(),
   review: z.enum(['pending', 'confirmed', 'dismissed']).optional(),
+  /** new, still present, or resolved (the previous run's hits that no longer fire). */
+  comparison: z.enum(COMPARISONS).optional(),
+  /** Older name of `comparison` (new / still_present). */
   change: z.enum(['new', 'still_present']).optional(),
   q: z.string().max(100).optional(),
 };
+const filterOf = ({ change, comparison, ...rest }: { change?: 'new' | 'still_present'; comparison?: (typeof COMPARISONS)[number]; rule?: string; review?: 'pending' | 'confirmed' | 'dismissed'; q?: string }) => ({
+  ...rest,
+  comparison: comparison ?? change,
+});
+
+/** Unmasking needs a stated reason (DOMAIN §12): 2–500 characters, written to the audit log. */
+const unmaskQuery = {
+  unmask: z.coerce.boolean().optional(),
+  reason: z.string().trim().max(500).optional(),
+};
+const reasonGiven = (q: { unmask?: boolean; reason?: string }) => !q.unmask || (q.reason?.length ?? 0) >= 2;
+const reasonRequired = { path: ['reason'], message: 'Unmasking needs a stated reason (2–500 characters)', params: { reason: 'unmask_reason_required' } };
 
 export default async function modelRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
 
-  /** Unmasking is asked per request, granted by policy, and written to the audit log. */
-  async function unmaskFor(request: FastifyRequest, wanted: boolean | undefined, recordType: string, recordId: string) {
+  /** Unmasking is asked per request with a reason, granted by policy, and written to the audit log (who, when, what, why). */
+  async function unmaskFor(request: FastifyRequest, wanted: boolean | undefined, reason: string | undefined, recordType: string, recordId: string, what: Record<string, unknown> = {}) {
     if (!wanted) return false;
     authorize(actorOf(request), 'hit', 'unmask');
-    await db.transaction().execute((trx) => recordAudit(trx, contextOf(request), { action: 'hit.unmask', recordType, recordId }));
+    await db.transaction().execute((trx) => recordAudit(trx, contextOf(request), { action: 'hit.unmask', recordType, recordId, details: { reason, ...what } }));
     return true;
   }
+
+  // A run in the background ends with the server: stopped (cancelled, no hits) before the database closes.
+  app.addHook('onClose', async () => {
+    await stopActiveRuns();
+  });
 
   r.get('/api/models', {
     config: { policy: ['model', 'list'] },
@@ -94,13 +114,40 @@ export default async function modelRoutes(app: FastifyInstance) {
     config: { policy: ['model', 'run'] },
     schema: {
       tags: ['models'],
-      summary: 'Run the current version of a model',
+      summary: 'Start a run of the current version of a model: answers at once (202, status running); follow it with GET /api/runs/:id',
+      description: 'as_of defaults to today in China. 409 (run_in_progress, naming the running run) while a run of the model is running.',
       params: modelId,
       body: z.object({ asOf: isoDate.optional(), parameters: z.record(z.string(), z.union([z.number(), z.string()])).optional(), datasets: z.record(z.string(), z.string()).optional() }),
     },
     handler: async (request, reply) => {
-      const outcome = await runModel(db, app.deps.warehouse, contextOf(request), { modelId: request.params.id, asOf: request.body.asOf ?? today(), parameters: request.body.parameters, datasets: request.body.datasets });
-      return reply.code(201).send(presentRun(await runRow(db, outcome.runId)));
+      const { runId, done } = await startRun(db, app.deps.warehouse, contextOf(request), {
+        modelId: request.params.id,
+        asOf: request.body.asOf ?? today(),
+        parameters: request.body.parameters,
+        datasets: request.body.datasets,
+      });
+      done.catch((err: Error) => {
+        if (err.name !== 'RunCancelled') request.log.error({ err, runId }, 'model run failed');
+      });
+      return reply.code(202).send(presentRun(await runRow(db, runId)));
+    },
+  });
+
+  r.post('/api/runs/:id/cancel', {
+    config: { policy: ['model', 'cancel'] },
+    schema: {
+      tags: ['models'],
+      summary: 'Cancel a running run (its starter or an administrator): it ends cancelled, with no hits',
+      description: 'Answers 200 with the run once it has ended, or 202 while it is still stopping. 409 when it has already ended.',
+      params: idParams,
+    },
+    handler: async (request, reply) => {
+      const run = await db.selectFrom('model_runs').select(['id', 'started_by']).where('id', '=', request.params.id).executeTakeFirst();
+      if (!run) throw notFound('Run');
+      authorize(actorOf(request), 'model', 'cancel', { startedBy: run.started_by });
+      await cancelRun(db, contextOf(request), run.id);
+      const row = await runRow(db, run.id);
+      return reply.code(row.status === 'running' ? 202 : 200).send(presentRun(row));
     },
   });
 
@@ -122,11 +169,16 @@ export default async function modelRoutes(app: FastifyInstance) {
 
   r.get('/api/runs/:id/hits', {
     config: { policy: ['hit', 'list'] },
-    schema: { tags: ['hits'], summary: 'Hits of a run, filtered and paginated; ID numbers masked unless unmask=1', params: idParams, querystring: z.object({ ...pageQuery, ...hitFilter, unmask: z.coerce.boolean().optional() }) },
+    schema: {
+      tags: ['hits'],
+      summary: 'Hits of a run, filtered and paginated; ID numbers masked unless unmask=1 with a reason',
+      params: idParams,
+      querystring: z.object({ ...pageQuery, ...hitFilter, ...unmaskQuery }).refine(reasonGiven, reasonRequired),
+    },
     handler: async (request) => {
-      const { page, pageSize, unmask, ...filter } = request.query;
-      const full = await unmaskFor(request, unmask, 'model_run', request.params.id);
-      return listHits(db, { runId: request.params.id, ...filter }, page, pageSize, full);
+      const { page, pageSize, unmask, reason, ...filter } = request.query;
+      const full = await unmaskFor(request, unmask, reason, 'model_run', request.params.id, { comparison: filterOf(filter).comparison, page });
+      return listHits(db, { runId: request.params.id, ...filterOf(filter) }, page, pageSize, full);
     },
   });
 
@@ -134,7 +186,7 @@ export default async function modelRoutes(app: FastifyInstance) {
     config: { policy: ['hit', 'export'] },
     schema: { tags: ['hits'], summary: 'The hits of a run as XLSX (ID numbers masked)', params: idParams, querystring: z.object(hitFilter) },
     handler: async (request, reply) => {
-      const { items } = await listHits(db, { runId: request.params.id, ...request.query }, 1, 100_000, false);
+      const { items } = await listHits(db, { runId: request.params.id, ...filterOf(request.query) }, 1, 100_000, false);
       await db.transaction().execute((trx) => recordAudit(trx, contextOf(request), { action: 'hit.export', recordType: 'model_run', recordId: request.params.id, details: { rows: items.length } }));
       const buffer = await workbook([
         {
@@ -157,11 +209,11 @@ export default async function modelRoutes(app: FastifyInstance) {
 
   r.get('/api/hits/:id', {
     config: { policy: ['hit', 'read'] },
-    schema: { tags: ['hits'], summary: 'One hit with its evidence; ID numbers masked unless unmask=1', params: idParams, querystring: z.object({ unmask: z.coerce.boolean().optional() }) },
+    schema: { tags: ['hits'], summary: 'One hit with its evidence; ID numbers masked unless unmask=1 with a reason', params: idParams, querystring: z.object(unmaskQuery).refine(reasonGiven, reasonRequired) },
     handler: async (request) => {
       const hit = await hitRow(db, request.params.id);
       if (!hit) throw notFound('Hit');
-      const full = await unmaskFor(request, request.query.unmask, 'hit', hit.id);
+      const full = await unmaskFor(request, request.query.unmask, request.query.reason, 'hit', hit.id);
       const document = await currentModel(db, hit.model_id);
       return { ...presentHit(hit, full), canUnmask: can(actorOf(request), 'hit', 'unmask'), rules: document.rules.map((rule) => ({ id: rule.id, title: rule.title, description: rule.description, fired: hit.rules.includes(rule.id) })) };
     },

@@ -45,7 +45,22 @@ export interface Model {
   explanation: string;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export type RunStage = 'compile' | 'subjects' | 'rule' | 'compare' | 'write' | 'done';
+
+/** Where a run is (server/db/schemaModels.ts RunProgress): written by the server at each stage. */
+export interface RunProgress {
+  stage: RunStage;
+  step: number;
+  steps: number;
+  rule?: { index: number; total: number; id: string };
+  subjects?: number;
+  hits?: number;
+  written?: number;
+  elapsedMs: number;
+  stages: { stage: RunStage; rule?: string; ms: number }[];
+}
 
 export interface DatasetVersionUsed {
   dataset: string;
@@ -70,14 +85,21 @@ export interface ModelRun {
   resolved: number | null;
   elapsedMs: number | null;
   startedBy: string | null;
+  startedById: string | null;
   startedAt: string;
   finishedAt: string | null;
+  progress: RunProgress | null;
+  previousRunId: string | null;
+  cancelRequestedAt: string | null;
+  cancelRequestedBy: string | null;
 }
 
 export const REVIEW_STATUSES = ['pending', 'confirmed', 'dismissed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const HIT_CHANGES = ['new', 'still_present'] as const;
-export type HitChange = (typeof HIT_CHANGES)[number];
+/** How a hit compares with the previous run; `resolved`: the previous run's hits this run no longer finds. */
+export const HIT_COMPARISONS = ['new', 'still_present', 'resolved'] as const;
+export type HitChange = (typeof HIT_COMPARISONS)[number];
 
 export interface HitReview {
   status: ReviewStatus;
@@ -128,7 +150,7 @@ export interface HitFilter {
   pageSize: number;
   rule?: string;
   review?: ReviewStatus;
-  change?: HitChange;
+  comparison?: HitChange;
   q?: string;
 }
 
@@ -153,8 +175,11 @@ const MODELS_KEY = ['models'] as const;
 const RUNS_KEY = ['runs'] as const;
 const HITS_KEY = ['hits'] as const;
 
-/** `unmask=1` or nothing: the server reads any value given as a request to unmask. */
-const unmaskParam = (unmask: boolean) => (unmask ? 1 : undefined);
+/**
+ * Unmasking is asked with its stated reason (`unmask=1&reason=…`), or not at all (null): the
+ * server reads any value of `unmask` as a request to unmask.
+ */
+const unmaskParams = (reason: string | null) => (reason ? { unmask: 1, reason } : {});
 
 export function useModels() {
   return useQuery({
@@ -222,7 +247,7 @@ export function useUpdateParameters() {
   });
 }
 
-/** Synchronous on the server: the answer comes when the run has finished. */
+/** Starts a run: the server answers at once with the run (status `running`); follow it with useRun. */
 export function useRunModel() {
   const invalidate = useInvalidateModelData();
   return useMutation({
@@ -232,15 +257,33 @@ export function useRunModel() {
   });
 }
 
+/** How often a running run's progress is read again. */
+const RUN_POLL_MS = 1000;
+
+/** One run; while it is running it is read again every second. */
 export function useRun(id: string) {
   return useQuery({
     queryKey: [...RUNS_KEY, id],
     queryFn: () => api.get<ModelRun>(`/api/runs/${id}`),
+    enabled: id !== '',
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? RUN_POLL_MS : false),
+  });
+}
+
+/** Asks a running run to stop (its starter or an administrator). */
+export function useCancelRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<ModelRun>(`/api/runs/${id}/cancel`),
+    onSuccess: (run) => {
+      queryClient.setQueryData([...RUNS_KEY, run.id], run);
+      return Promise.all([queryClient.invalidateQueries({ queryKey: MODELS_KEY }), queryClient.invalidateQueries({ queryKey: RUNS_KEY })]);
+    },
   });
 }
 
 export function hitFilterQuery(filter: Omit<HitFilter, 'page' | 'pageSize'>) {
-  return { rule: filter.rule, review: filter.review, change: filter.change, q: filter.q };
+  return { rule: filter.rule, review: filter.review, comparison: filter.comparison, q: filter.q };
 }
 
 /** The XLSX of a run's hits with the list's filters (a plain GET: a link downloads it). */
@@ -248,10 +291,11 @@ export function hitsExportUrl(runId: string, filter: HitFilter): string {
   return withQuery(`/api/runs/${runId}/hits.xlsx`, hitFilterQuery(filter));
 }
 
-export function useHits(runId: string, filter: HitFilter, unmask: boolean) {
+/** `unmaskReason`: the stated reason to show full ID numbers, or null for masked ones. */
+export function useHits(runId: string, filter: HitFilter, unmaskReason: string | null) {
   return useQuery({
-    queryKey: [...RUNS_KEY, runId, 'hits', filter, unmask],
-    queryFn: () => api.get<Page<Hit>>(withQuery(`/api/runs/${runId}/hits`, { ...filter, unmask: unmaskParam(unmask) })),
+    queryKey: [...RUNS_KEY, runId, 'hits', filter, unmaskReason],
+    queryFn: () => api.get<Page<Hit>>(withQuery(`/api/runs/${runId}/hits`, { ...filter, ...unmaskParams(unmaskReason) })),
     placeholderData: keepPreviousData,
   });
 }
@@ -265,10 +309,10 @@ export function useReviewHits() {
   });
 }
 
-export function useHit(id: string, unmask: boolean) {
+export function useHit(id: string, unmaskReason: string | null) {
   return useQuery({
-    queryKey: [...HITS_KEY, id, unmask],
-    queryFn: () => api.get<HitDetail>(withQuery(`/api/hits/${id}`, { unmask: unmaskParam(unmask) })),
+    queryKey: [...HITS_KEY, id, unmaskReason],
+    queryFn: () => api.get<HitDetail>(withQuery(`/api/hits/${id}`, unmaskParams(unmaskReason))),
     placeholderData: keepPreviousData,
   });
 }

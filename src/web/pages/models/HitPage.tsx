@@ -27,9 +27,11 @@ import {
 } from '../../evidence';
 import { useFormat } from '../../format';
 import i18n, { useLocale } from '../../i18n';
+import { ProbableMatchNotice } from './hit/ProbableMatchNotice';
 import { ReviewPanel } from './hit/ReviewPanel';
 import { RegisterClueButton } from '../cases/clue/RegisterClueButton';
-import { UnmaskedNotice, UnmaskSwitch } from './run/HitsTable';
+import { UnmaskedNotice } from './run/HitsTable';
+import { UnmaskReasonSwitch } from './run/UnmaskReason';
 import { ChangeTag, ReviewStatusTag } from './shared';
 
 /** A shown value, marked when the other side (subject or evidence) has it too. */
@@ -138,6 +140,7 @@ function EvidenceCard({
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {localized(rule.description, locale)}
         </Typography.Paragraph>
+        <ProbableMatchNotice rows={rows} />
         {summaries.length > 0 && (
           <Descriptions
             size="small"
@@ -213,8 +216,8 @@ export default function HitPage() {
   const locale = useLocale();
   const { id = '' } = useParams();
   const { permissions } = useCurrentSession();
-  const [unmask, setUnmask] = useState(false);
-  const hit = useHit(id, unmask);
+  const [unmaskReason, setUnmaskReason] = useState<string | null>(null);
+  const hit = useHit(id, unmaskReason);
   const model = useModel(hit.data?.modelId ?? '', locale);
   const document = model.data?.document;
 
@@ -257,13 +260,13 @@ export default function HitPage() {
       title={t('hits.pageTitle', { name: data.name ?? data.subjectKey })}
       extra={
         <Flex gap={16} align="center">
-          {mayUnmask && <UnmaskSwitch checked={unmask} onChange={setUnmask} />}
+          {mayUnmask && <UnmaskReasonSwitch reason={unmaskReason} onChange={setUnmaskReason} />}
           <RegisterClueButton hit={data} />
         </Flex>
       }
     >
       <Typography.Text type="secondary">{t('hits.clueNotice')}</Typography.Text>
-      {unmask && !data.masked && <UnmaskedNotice />}
+      {unmaskReason !== null && !data.masked && <UnmaskedNotice />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Flex vertical gap={16}>

@@ -11,6 +11,7 @@ import { useFormat } from '../../format';
 import { useLocale } from '../../i18n';
 import { formatParameter } from './model/ParametersCard';
 import { HitsTable } from './run/HitsTable';
+import { RunProgressPanel } from './run/RunProgress';
 import { RunStatusTag } from './shared';
 
 /** What the run read and with which settings, so a result can be traced and repeated. */
@@ -119,6 +120,11 @@ export default function RunPage() {
           </Row>
         )}
       </Card>
+      {(data.status === 'running' || data.status === 'cancelled') && (
+        <Card title={t('runs.progress.title')}>
+          <RunProgressPanel run={data} model={modelData} showHitsLink={false} />
+        </Card>
+      )}
       {data.status === 'failed' && <Alert type="error" showIcon title={t('runs.failure')} description={data.failure} />}
       <RunInputs run={data} model={modelData} />
       {data.status === 'succeeded' && <HitsTable run={data} model={modelData} />}

@@ -14,10 +14,10 @@ export function ReviewStatusTag({ status }: { status: ReviewStatus }) {
 
 export function ChangeTag({ change }: { change: HitChange }) {
   const { t } = useTranslation();
-  return <Tag color={change === 'new' ? 'blue' : 'default'}>{t(`hits.changes.${change}`)}</Tag>;
+  return <Tag color={change === 'new' ? 'blue' : change === 'resolved' ? 'green' : 'default'}>{t(`hits.changes.${change}`)}</Tag>;
 }
 
-const RUN_COLORS: Record<RunStatus, string> = { running: 'processing', succeeded: 'success', failed: 'error' };
+const RUN_COLORS: Record<RunStatus, string> = { running: 'processing', succeeded: 'success', failed: 'error', cancelled: 'default' };
 
 export function RunStatusTag({ status }: { status: RunStatus }) {
   const { t } = useTranslation();

@@ -1,14 +1,16 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Collapse, DatePicker, Flex, Form, Input, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, DatePicker, Flex, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { ApiError } from '../../../api/client';
 import { datasetKindLabel } from '../../../api/errors';
-import { type Model, type ParameterValues, useRunModel } from '../../../api/models';
+import { type Model, type ParameterValues, useModelRuns, useRun, useRunModel } from '../../../api/models';
 import { kindsOf, localized } from '../../../evidence';
 import { useFormat } from '../../../format';
 import { useLocale } from '../../../i18n';
+import { RunProgressPanel } from '../run/RunProgress';
 import { fromFormValue, ParameterInput, ProblemsAlert } from '../shared';
 import { formatParameter } from './ParametersCard';
 
@@ -18,31 +20,38 @@ interface RunValues {
   datasets?: Record<string, string | undefined>;
 }
 
-/** Seconds since `running` turned true, ticking while it stays true. */
-function useElapsedSeconds(running: boolean): number {
-  const [seconds, setSeconds] = useState(0);
-  useEffect(() => {
-    if (!running) return;
-    setSeconds(0);
-    const started = Date.now();
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
-    return () => clearInterval(timer);
-  }, [running]);
-  return seconds;
-}
+const LATEST = { page: 1, pageSize: 1 };
 
 /**
  * Runs the current version of the model as of a date, optionally with other parameter values or
- * named datasets. The server answers when the run is done; then the run's page opens.
+ * named datasets. The server starts the run and answers at once; the run goes on in the
+ * background and its progress shows here — also after a reload, for the model's running run —
+ * until it ends, with the way to its hits.
  */
 export function RunCard({ model }: { model: Model }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const format = useFormat();
   const locale = useLocale();
   const [form] = Form.useForm<RunValues>();
   const runModel = useRunModel();
-  const seconds = useElapsedSeconds(runModel.isPending);
+  const queryClient = useQueryClient();
+  /** The run shown: the one started here, or (after a reload, or started by someone else) the model's running run. */
+  const [runId, setRunId] = useState<string | null>(null);
+  const latest = useModelRuns(model.id, LATEST).data?.items[0];
+  const latestRunning = latest?.status === 'running' ? latest.id : null;
+  useEffect(() => {
+    if (latestRunning) setRunId(latestRunning);
+  }, [latestRunning]);
+  const run = useRun(runId ?? '');
+  const watched = runId && run.data?.id === runId ? run.data : undefined;
+  const running = runModel.isPending || watched?.status === 'running';
+  // When the run ends, the model's runs, precision and hit lists change.
+  const ended = watched && watched.status !== 'running' ? watched.id : null;
+  useEffect(() => {
+    if (ended) void queryClient.invalidateQueries({ queryKey: ['models', model.id] });
+  }, [ended, model.id, queryClient]);
+  // A run of this model started elsewhere (409): follow it.
+  const runningElsewhere = runModel.error instanceof ApiError && runModel.error.code === 'run_in_progress' ? (runModel.error.body.running as { id: string } | null) : null;
   const parameters = Object.entries(model.document.parameters);
   const kinds = kindsOf(model.document);
 
@@ -64,7 +73,12 @@ export function RunCard({ model }: { model: Model }) {
         ...(Object.keys(overrides).length > 0 && { parameters: overrides }),
         ...(Object.keys(datasets).length > 0 && { datasets }),
       },
-      { onSuccess: (run) => void navigate(`/runs/${run.id}`) },
+      {
+        onSuccess: (created) => setRunId(created.id),
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'run_in_progress') setRunId((error.body.running as { id: string } | null)?.id ?? null);
+        },
+      },
     );
   }
 
@@ -109,31 +123,23 @@ export function RunCard({ model }: { model: Model }) {
   return (
     <Card title={t('models.run.title')}>
       <Flex vertical gap={16}>
-        <Form<RunValues> form={form} layout="vertical" initialValues={{ asOf: dayjs() }} onFinish={submit} disabled={runModel.isPending}>
+        <Form<RunValues> form={form} layout="vertical" initialValues={{ asOf: dayjs() }} onFinish={submit} disabled={running}>
           <Flex gap={16} align="end" wrap>
             <Form.Item name="asOf" label={t('models.run.asOf')} tooltip={t('models.run.asOfHint')} rules={[{ required: true }]} style={{ marginBottom: 0 }}>
               <DatePicker allowClear={false} data-testid="run-as-of" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" icon={<PlayCircleOutlined />} loading={runModel.isPending} data-testid="run-model">
+            <Button type="primary" htmlType="submit" icon={<PlayCircleOutlined />} loading={running} data-testid="run-model">
               {t('models.run.submit')}
             </Button>
           </Flex>
           <Collapse ghost size="small" items={advanced} style={{ marginTop: 8, maxWidth: 640 }} />
         </Form>
-        {runModel.isPending && (
-          <Alert
-            type="info"
-            data-testid="run-progress"
-            title={
-              <Flex gap={12} align="center">
-                <Spin size="small" />
-                <span>{seconds > 0 ? t('models.run.runningFor', { seconds }) : t('models.run.running')}</span>
-              </Flex>
-            }
-            description={t('models.run.runningHint')}
-          />
+        {watched && <RunProgressPanel run={watched} model={model} showHitsLink />}
+        {runningElsewhere ? (
+          <Alert type="warning" showIcon title={t('models.run.alreadyRunning')} />
+        ) : (
+          runModel.error && <ProblemsAlert error={runModel.error} title={t('models.run.failed')} />
         )}
-        {runModel.error && <ProblemsAlert error={runModel.error} title={t('models.run.failed')} />}
       </Flex>
     </Card>
   );

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { errorMessage, reportError } from '../../../api/errors';
 import { ApiError } from '../../../api/client';
 import {
-  HIT_CHANGES,
+  HIT_COMPARISONS,
   type Hit,
   type HitChange,
   type HitFilter,
@@ -25,6 +25,7 @@ import { localized } from '../../../evidence';
 import { useFormat } from '../../../format';
 import { useLocale } from '../../../i18n';
 import { ChangeTag, ReviewStatusTag } from '../shared';
+import { UnmaskReasonSwitch } from './UnmaskReason';
 
 /** The message for one hit a bulk review could not change (e.g. someone reviewed it meanwhile). */
 function bulkErrorMessage(code: string | undefined): string {
@@ -58,12 +59,15 @@ export function HitsTable({ run, model }: { run: ModelRun; model: Model | undefi
   const { permissions } = useCurrentSession();
   const canReview = permissions.includes('hit:review');
   const [filter, setFilter] = useState<HitFilter>({ page: 1, pageSize: 20 });
-  const [unmask, setUnmask] = useState(false);
+  const [unmaskReason, setUnmaskReason] = useState<string | null>(null);
   const [selected, setSelected] = useState<Hit[]>([]);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const [failures, setFailures] = useState<{ hit: Hit; error?: string }[]>([]);
-  const hits = useHits(run.id, filter, unmask);
+  const hits = useHits(run.id, filter, unmaskReason);
+  // Resolved hits belong to the previous run (shown with their evidence and review there): not reviewed from here.
+  const resolvedList = filter.comparison === 'resolved';
+  const selectable = canReview && !resolvedList;
   const review = useReviewHits();
 
   const ruleTitle = (id: string) => {
@@ -106,7 +110,7 @@ export function HitsTable({ run, model }: { run: ModelRun; model: Model | undefi
       title={t('hits.title')}
       extra={
         <Flex gap={16} align="center" wrap>
-          {permissions.includes('hit:unmask') && <UnmaskSwitch checked={unmask} onChange={setUnmask} />}
+          {permissions.includes('hit:unmask') && <UnmaskReasonSwitch reason={unmaskReason} onChange={setUnmaskReason} />}
           {permissions.includes('hit:export') && (
             <Tooltip title={t('hits.exportHint')}>
               <Button icon={<DownloadOutlined />} href={hitsExportUrl(run.id, filter)} data-testid="export-hits">
@@ -119,7 +123,7 @@ export function HitsTable({ run, model }: { run: ModelRun; model: Model | undefi
     >
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">{t('hits.clueNotice')}</Typography.Text>
-        {unmask && <UnmaskedNotice />}
+        {unmaskReason !== null && <UnmaskedNotice />}
         <Flex gap={8} wrap>
           <Input.Search
             allowClear
@@ -146,11 +150,13 @@ export function HitsTable({ run, model }: { run: ModelRun; model: Model | undefi
             allowClear
             placeholder={t('hits.change')}
             style={{ width: 140 }}
-            options={HIT_CHANGES.map((change) => ({ value: change, label: t(`hits.changes.${change}`) }))}
-            onChange={(change?: HitChange) => refine({ change })}
+            options={HIT_COMPARISONS.map((change) => ({ value: change, label: t(`hits.changes.${change}`) }))}
+            onChange={(comparison?: HitChange) => refine({ comparison })}
+            data-testid="hits-comparison"
           />
         </Flex>
-        {canReview && (
+        {resolvedList && <Alert type="info" showIcon title={t('hits.resolvedNotice')} />}
+        {selectable && (
           <Flex gap={8} align="start" wrap>
             <Typography.Text style={{ lineHeight: '32px' }}>{t('hits.bulk.selected', { count: selected.length })}</Typography.Text>
             <Flex vertical style={{ width: 320 }}>
@@ -215,7 +221,7 @@ export function HitsTable({ run, model }: { run: ModelRun; model: Model | undefi
             dataSource={hits.data?.items}
             scroll={{ x: 'max-content' }}
             rowSelection={
-              canReview
+              selectable
                 ? {
                     selectedRowKeys: selected.map((hit) => hit.id),
                     onChange: (_, rows) => setSelected(rows.filter(Boolean)),
