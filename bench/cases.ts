@@ -5,7 +5,7 @@
  * over all open clocks. Prints measured numbers; asserts nothing.
  *
  *   npx tsx bench/cases.ts [--cases N] [--events-per-case M] [--concurrency C] [--requests R] [--think-ms T]
- *                          [--endpoint-seconds S] [--only TEXT,…] [--keep] [--reuse DIR]
+ *                          [--endpoint-seconds S] [--only TEXT,…] [--keep] [--reuse DIR] [--generate-only]
  *
  * A throwaway embedded PostgreSQL lives under .tmp/bench-cases-<pid> and is removed at the end
  * (--keep leaves it, --reuse DIR measures a kept one again without generating: its migrations run
@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    // Generate (or reuse) the data and stop: bench/indicators.ts measures on the same data.
+    'generate-only': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.cases);
@@ -243,7 +245,9 @@ function cluesSql(demo: Demo): string {
            status, title, summary, subject_name, subject_id_number, matter, agency_id,
            CASE WHEN source = 'agency_transfer' THEN agency_id ELSE ${lit(demo.procuratorate)}::uuid END,
            CASE WHEN source = 'model_hit' THEN jsonb_build_object('modelId', 'public-housing-misuse', 'modelVersion', 1, 'rules', jsonb_build_array('owns_property'), 'evidence', jsonb_build_object('subject_id_number', subject_id_number)) ELSE '{}'::jsonb END,
-           CASE WHEN source = 'non_prosecution' THEN jsonb_build_object('decisionNo', '京朝检刑不诉〔' || ${year('received_on')} || '〕' || k || '号', 'decidedOn', received_on - 3,
+           CASE WHEN source = 'non_prosecution' THEN jsonb_build_object('decisionNo', '京朝检刑不诉〔' || ${year('received_on')} || '〕' || k || '号',
+             -- most decisions reach the procuratorate's administrative department in 1–3 days, one in ten late (the transfer indicator)
+             'decidedOn', received_on - 1 - CASE WHEN k % 10 = 0 THEN 4 + k % 9 ELSE 1 + k % 3 END,
              'kind', (ARRAY['discretionary','statutory','insufficient_evidence','conditional'])[1 + k % 4], 'charge', charge,
              'facts', subject_name || '因' || charge || '被不起诉。', 'actDate', received_on - 200, 'transferredOn', received_on - 1,
              'criminalDepartmentView', '建议移送行政主管机关给予行政处罚', 'procuratorate', '北京市朝阳区人民检察院') END,
@@ -416,13 +420,13 @@ function clockSlots(): { slot: string; code: string; documentId: string; start: 
 
 function clockSql(s: ReturnType<typeof clockSlots>[number]): string {
   return `
-    INSERT INTO case_clocks (id, case_id, document_id, code, events, due_on, stopped_on, created_at)
-    SELECT ${uid(`${lit(`clock-${s.slot}`)} || c.i`)}, c.case_id, c.document_id, c.code,
+    INSERT INTO case_clocks (id, case_id, agency_id, document_id, code, events, due_on, stopped_on, created_at)
+    SELECT ${uid(`${lit(`clock-${s.slot}`)} || c.i`)}, c.case_id, c.agency_id, c.document_id, c.code,
            jsonb_build_array(jsonb_build_object('type', 'start', 'on', c.start_on))
              || CASE WHEN c.pause_on IS NOT NULL THEN jsonb_build_array(jsonb_build_object('type', 'pause', 'on', c.pause_on, 'reason', c.pause_reason)) ELSE '[]'::jsonb END
              || CASE WHEN c.stop_on IS NOT NULL THEN jsonb_build_array(jsonb_build_object('type', 'stop', 'on', c.stop_on)) ELSE '[]'::jsonb END,
            CASE WHEN c.pause_on IS NULL THEN due.due_on END, c.stop_on, c.start_on + time '09:00'
-    FROM (SELECT i, case_id, ${s.documentId} AS document_id, ${s.code} AS code, ${s.start} AS start_on, ${s.stop} AS stop_on, ${s.pause} AS pause_on,
+    FROM (SELECT i, case_id, agency_id, ${s.documentId} AS document_id, ${s.code} AS code, ${s.start} AS start_on, ${s.stop} AS stop_on, ${s.pause} AS pause_on,
                  -- an illegal-act clock excludes appraisal time, not suspensions (DEFAULT_CLOCKS)
                  CASE WHEN kind = 'reverse_connection' THEN 'suspension' ELSE 'appraisal' END AS pause_reason
           FROM bench_plan WHERE ${s.where}) c
@@ -668,6 +672,7 @@ async function main() {
       await timed('ANALYZE (after migrations)', () => client.query('ANALYZE'));
     }
     await printSizes(client);
+    if (args['generate-only']) return;
 
     if (REQUESTS > 0) await measureHttp(config, database, client);
     await measureScan(database);

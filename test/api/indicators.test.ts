@@ -90,7 +90,8 @@ function ok(res: { status: number; body: unknown }, status = 200) {
   return res.body as any;
 }
 
-type Figure = { numerator: number; denominator: number; value: number | null; definition: { id: string; unit: 'percent' | 'days' } };
+type Figure = { numerator: number; denominator: number; value: number | null; area: number | null; definition: { id: string; unit: 'percent' | 'days' | 'money' | 'count' } };
+const cents = (n: number) => Math.round(n * 100);
 
 async function figures(client: Client, query = YEAR): Promise<Map<string, Figure>> {
   const body = ok(await client.get(`/api/indicators?${query}`));
@@ -120,6 +121,12 @@ async function expectAgreement(client: Client, query = YEAR) {
     expect(denominator.length, `${id} denominator`).toBe(f.denominator);
     if (f.definition.unit === 'days') {
       expect(numerator.reduce((sum, i) => sum + i.days, 0), `${id} numerator`).toBe(f.numerator);
+    } else if (f.definition.unit === 'money' || f.definition.unit === 'count') {
+      // A sum: the value is the numerator, the sum of the amounts of its list.
+      expect(cents(numerator.reduce((sum, i) => sum + i.amount, 0)), `${id} numerator`).toBe(cents(f.numerator));
+      expect(numerator.length, `${id} items`).toBe(f.denominator);
+      expect(f.value).toBe(f.numerator);
+      continue;
     } else {
       expect(numerator.length, `${id} numerator`).toBe(f.numerator);
       expect(numerator.every((i) => i.inNumerator)).toBe(true);
@@ -162,6 +169,19 @@ describe('indicators for the procuratorate', () => {
     // 5 demo reviews closed in time; the added one registered 12 Oct, closed 20 Nov.
     expect(pair(f.get('review_on_time'))).toEqual([5, 6]);
     expect(pair(f.get('model_clue_to_case'))).toEqual([1, 2]);
+    // Of the 4 due, only the traffic opinion was answered by its due date and evaluated adopted.
+    expect(pair(f.get('adoption_at_due_date'))).toEqual([1, 4]);
+    // Opinions served in 2026 and due by 26 Nov: traffic (penalty reported) and police (silent).
+    expect(pair(f.get('penalty_rate_per_opinion'))).toEqual([1, 2]);
+    // The housing office's reply: 18,600 yuan recovered on 25 Oct, one unit of 52.3 m² on 20 Oct.
+    expect(pair(f.get('money_recovered'))).toEqual([18600, 1]);
+    expect(f.get('money_recovered')!.value).toBe(18600);
+    expect(pair(f.get('units_reclaimed'))).toEqual([1, 1]);
+    expect(f.get('units_reclaimed')!.area).toBe(52.3);
+    // Nothing recovered in the first half year.
+    const h1 = await figures(head, `from=2026-01-01&to=2026-06-30&asOf=${AS_OF}`);
+    expect(pair(h1.get('money_recovered'))).toEqual([0, 0]);
+    expect(h1.get('money_recovered')!.value).toBe(0);
   });
 
   it('shows the late transfer with its working-day deadline in the drill-down', async () => {
@@ -241,5 +261,87 @@ describe('who sees which figures', () => {
       expect((await c.get('/api/indicators/reply_rate/items')).status, username).toBe(403);
     }
     expect((await t.anonymous().get('/api/indicators')).status).toBe(401);
+  });
+});
+
+describe('breakdowns and the funnel', () => {
+  it('break a figure down by agency, month, procurator and kind, each cell equal to its own list', async () => {
+    const all = await figures(head);
+    for (const dimension of ['agency', 'month', 'procurator', 'kind']) {
+      const rows = ok(await head.get(`/api/indicators/reply_rate/breakdown?${YEAR}&dimension=${dimension}`)).items;
+      expect(rows.reduce((s: number, r: any) => s + r.denominator, 0), dimension).toBe(all.get('reply_rate')!.denominator);
+      expect(rows.reduce((s: number, r: any) => s + r.numerator, 0), dimension).toBe(all.get('reply_rate')!.numerator);
+    }
+    const byAgency = ok(await head.get(`/api/indicators/reply_rate/breakdown?${YEAR}&dimension=agency`)).items;
+    const traffic = byAgency.find((r: any) => r.key === orgId('交通'));
+    expect(traffic).toMatchObject({ label: '朝阳交通支队', numerator: 1, denominator: 1, value: 1 });
+    const byKind = ok(await head.get(`/api/indicators/reply_rate/breakdown?${YEAR}&dimension=kind`)).items;
+    expect(byKind.map((r: any) => [r.key, r.numerator, r.denominator])).toEqual([
+      ['illegal_act', 2, 2],
+      ['reverse_connection', 1, 2],
+    ]);
+    const illegal = await allItems(head, 'reply_rate', 'denominator', `${YEAR}&caseKind=illegal_act`);
+    expect(illegal.map((i) => i.kind)).toEqual(['illegal_act', 'illegal_act']);
+    // The overdue items of an agency: the denominator's rest.
+    const police = ok(await head.get(`/api/indicators/reply_rate/items?${YEAR}&agencyId=${orgId('公安局朝阳分局')}&part=remainder`));
+    expect(police.total).toBe(1);
+    expect(police.items[0].documentType).toBe('procuratorial_opinion');
+    expect((await head.get(`/api/indicators/reply_rate/breakdown?${YEAR}&dimension=colour`)).status).toBe(400);
+    expect((await head.get(`/api/indicators/reply_rate/items?${YEAR}&month=2026-13`)).status).toBe(400);
+  });
+
+  it('counts the funnel from clues to corrections, each step within the one before and equal to its list', async () => {
+    const funnel = ok(await head.get(`/api/indicators/funnel?${YEAR}`));
+    const counts = funnel.steps.map((s: any) => s.count);
+    expect(funnel.steps.map((s: any) => s.id)).toEqual(['clues_received', 'cases_filed', 'documents_served', 'replied', 'corrected']);
+    expect(funnel.steps[0].name['zh-CN']).toBe('受理线索');
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]);
+    // Corrected: the traffic opinion (penalty, adopted); the housing reply is partial and not evaluated.
+    expect(counts[4]).toBe(1);
+    for (const step of funnel.steps) {
+      const list = ok(await head.get(`/api/indicators/funnel/items?${YEAR}&step=${step.id}&pageSize=100`));
+      expect(list.total, step.id).toBe(step.count);
+      expect(list.items.every((i: any) => i.type === 'clue')).toBe(true);
+    }
+  });
+
+  it('keeps the funnel and the procurator breakdown inside the procuratorate', async () => {
+    const police = await t.loginAs('police_liaison');
+    expect((await police.get(`/api/indicators/funnel?${YEAR}`)).status).toBe(403);
+    expect((await police.get(`/api/indicators/reply_rate/breakdown?${YEAR}&dimension=procurator`)).status).toBe(403);
+    expect((await police.get(`/api/indicators/reply_rate/items?${YEAR}&procuratorId=none`)).status).toBe(403);
+    expect((await police.get(`/api/indicators/reply_rate/items?${YEAR}&agencyId=none`)).status).toBe(404);
+    const own = ok(await police.get(`/api/indicators/reply_rate/breakdown?${YEAR}&dimension=agency`)).items;
+    expect(own.map((r: any) => r.key)).toEqual([orgId('公安局朝阳分局')]);
+    const justice = await t.loginAs('justice_observer');
+    expect((await justice.get(`/api/indicators/funnel?${YEAR}`)).status).toBe(403);
+    const agencies = ok(await justice.get(`/api/indicators/on_time_reply_rate/breakdown?${YEAR}&dimension=agency`)).items;
+    expect(agencies.length).toBe(4);
+  });
+});
+
+describe('replies that confirm recoveries', () => {
+  it('take money recovered and housing reclaimed from the agency’s reply, with their dates', async () => {
+    const police = await t.loginAs('police_liaison');
+    const doc = await t.database.db
+      .selectFrom('documents')
+      .leftJoin('replies', 'replies.document_id', 'documents.id')
+      .select('documents.id')
+      .where('documents.recipient_id', '=', orgId('公安局朝阳分局'))
+      .where('documents.state', '=', 'served')
+      .where('replies.id', 'is', null)
+      .orderBy('documents.served_on', 'desc')
+      .executeTakeFirstOrThrow();
+    const base = { result: 'adopted', summary: '已依法处罚并追缴违法所得。', penaltyDecisionNo: '京公（朝）行罚决字〔2026〕77号', penaltyType: '罚款', repliedOn: '2026-11-20' };
+    expect(ok(await police.post(`/api/documents/${doc.id}/replies`, { ...base, recoveredAmount: 1234.56 }), 422).error).toBe('recovered_on_required');
+    expect((await police.post(`/api/documents/${doc.id}/replies`, { ...base, recoveredAmount: -1, recoveredOn: '2026-11-18' })).status).toBe(400);
+    ok(await police.post(`/api/documents/${doc.id}/replies`, { ...base, recoveredAmount: 1234.56, recoveredOn: '2026-11-18', unitsReclaimed: 2, areaReclaimed: 120.5, reclaimedOn: '2026-11-19' }), 201);
+    const f = await figures(head);
+    expect(pair(f.get('money_recovered'))).toEqual([18600 + 1234.56, 2]);
+    expect(pair(f.get('units_reclaimed'))).toEqual([3, 2]);
+    expect(f.get('units_reclaimed')!.area).toBe(172.8);
+    const own = await figures(police);
+    expect(pair(own.get('money_recovered'))).toEqual([1234.56, 1]);
+    await expectAgreement(head);
   });
 });

@@ -21,23 +21,36 @@ export const INDICATOR_IDS = [
   'on_time_reply_rate',
   'adoption_rate',
   'partial_adoption_rate',
+  'adoption_at_due_date',
+  'penalty_rate_per_opinion',
   'penalties_per_reply',
   'average_reply_days',
+  'money_recovered',
+  'units_reclaimed',
   'transfer_compliance',
   'review_on_time',
   'average_review_days',
   'model_clue_to_case',
+  'hit_confirmation',
+  'change_rate',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
 /** What one line of the drill-down is. */
-export type IndicatorSubject = 'document' | 'clue' | 'case';
+export type IndicatorSubject = 'document' | 'clue' | 'case' | 'hit';
+
+/**
+ * percent: numerator / denominator as a share; days: the numerator is a sum of days, the value
+ * their mean; money / count: a sum with no denominator — the value is the numerator (yuan, or
+ * housing units), the "denominator" only says how many items carried an amount.
+ */
+export type IndicatorUnit = 'percent' | 'days' | 'money' | 'count';
+export const SUM_UNITS: readonly IndicatorUnit[] = ['money', 'count'];
 
 export interface IndicatorDefinition {
   id: IndicatorId;
   name: Localized;
-  /** percent: numerator / denominator as a share; days: numerator is a sum of days, the value their mean. */
-  unit: 'percent' | 'days';
+  unit: IndicatorUnit;
   numerator: Localized;
   denominator: Localized;
   /** The date that puts an item in the period [from, to] (both days included). */
@@ -59,8 +72,12 @@ export interface IndicatorDefinition {
   agencyFilter: boolean;
 }
 
-const BOTH: readonly CaseKind[] = ['reverse_connection', 'illegal_act'];
-const ITEMS = text('已送达的检察意见书、检察建议书（含送达后因异议成立撤回的）', 'Procuratorial opinions and suggestions served on an agency (including those withdrawn after an objection)');
+/** Every kind of case (litigation supervision's documents to courts count like those to agencies). */
+const BOTH: readonly CaseKind[] = ['reverse_connection', 'illegal_act', 'litigation'];
+const ITEMS = text(
+  '已送达的检察意见书、检察建议书（含送达后因异议成立撤回的），以及行政诉讼监督中送达法院或上级检察院的再审检察建议书、抗诉书、提请抗诉报告书和检察建议书',
+  'Procuratorial opinions and suggestions served on an agency (including those withdrawn after an objection), and the retrial suggestions, protests, requests for protest and suggestions of litigation supervision served on courts or the superior procuratorate',
+);
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -129,6 +146,40 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     agencyFilter: true,
   },
   {
+    id: 'adoption_at_due_date',
+    name: text('到期采纳率', 'Adoption at due date'),
+    unit: 'percent',
+    numerator: text('分母中回复日期不晚于回复期限届满日、且截至统计日已由承办检察官评估为“采纳”的件数', 'Items of the denominator answered on or before their due date and evaluated "adopted" by the procurator on or before the as-of date'),
+    denominator: text('同回复率的分母（回复期限届满日在统计期间内且早于统计日的件数）', 'Same as the reply rate (items whose due date lies in the period and before the as-of date)'),
+    periodDate: text('回复期限届满日', 'Reply due date'),
+    description: text(
+      '到期采纳率 = 在回复期限内回复且经评估为采纳的件数 ÷ 回复期限已届满的件数。逾期回复、部分采纳、未采纳或尚未评估的，计入分母、不计入分子。',
+      'Adoption at due date = items answered by their due date and evaluated as adopted ÷ items whose reply period has run out. Late replies, partial adoption, non-adoption and replies not yet evaluated count in the denominator only.',
+    ),
+    subject: 'document',
+    audience: 'all',
+    kinds: BOTH,
+    kindFilter: true,
+    agencyFilter: true,
+  },
+  {
+    id: 'penalty_rate_per_opinion',
+    name: text('检察意见处罚率（按人）', 'Penalty rate per opinion (persons)'),
+    unit: 'percent',
+    numerator: text('分母中截至统计日行政机关书面回复载明已作出处罚（填写了处罚决定书文号或处罚种类）的人数', 'Persons of the denominator for whom the agency’s written reply, recorded on or before the as-of date, reports a penalty (a penalty decision number or type is recorded)'),
+    denominator: text('送达日期在统计期间内、且回复期限届满日早于统计日的检察意见书所涉的被不起诉人人数（每份检察意见书针对其案件的一名当事人）', 'Persons named in procuratorial opinions served within the period whose reply due date is before the as-of date (each opinion concerns the one subject of its case)'),
+    periodDate: text('检察意见书送达日期（按送达批次统计）', 'Service date of the opinion (cohort)'),
+    description: text(
+      '检察意见处罚率 = 已被行政处罚的人数 ÷ 回复期限已届满的检察意见所涉人数。按送达日期归入统计期间；回复期限尚未届满的暂不计入。一份检察意见书对应其案件的一名当事人，人数即件数。',
+      'Penalty rate per opinion = persons sanctioned ÷ persons named in opinions whose reply period has run out, by the opinions’ service date. Opinions not yet due are left out. Each opinion concerns the one subject of its case, so persons equal documents.',
+    ),
+    subject: 'document',
+    audience: 'all',
+    kinds: ['reverse_connection'],
+    kindFilter: true,
+    agencyFilter: true,
+  },
+  {
     id: 'penalties_per_reply',
     name: text('处罚数/回复数', 'Penalties per reply'),
     unit: 'percent',
@@ -153,6 +204,37 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     denominator: text(`${ITEMS['zh-CN']}中，回复日期在统计期间内的件数`, `${ITEMS['en-US']} answered within the period`),
     periodDate: text('回复日期', 'Reply date'),
     description: text('平均回复用时 = 各件“回复日期 − 收到日期”（日历日）之和 ÷ 回复件数。', 'Average days to reply = sum of (reply date − receipt date), in calendar days ÷ number of replies.'),
+    subject: 'document',
+    audience: 'all',
+    kinds: BOTH,
+    kindFilter: true,
+    agencyFilter: true,
+  },
+  {
+    id: 'money_recovered',
+    name: text('追回资金', 'Money recovered'),
+    unit: 'money',
+    numerator: text('行政机关在书面回复中确认已追回（退还、收缴）的金额之和（元）', 'Sum of the amounts the agencies confirm in their written replies as recovered (repaid, collected), in yuan'),
+    denominator: text('无分母；列出追回日期在统计期间内、填写了追回金额的回复所对应的文书', 'No denominator: the documents whose reply records an amount recovered with a recovery date in the period'),
+    periodDate: text('追回日期', 'Recovery date'),
+    description: text(
+      '追回资金 = 行政机关确认已追回的金额之和，按追回日期统计。只计已确认追回的金额；处罚决定的罚款金额、发现但尚未追回的金额不计入。',
+      'Money recovered = sum of the amounts the agencies confirm as recovered, by recovery date. Only amounts confirmed recovered count; fines imposed and amounts merely found are kept apart.',
+    ),
+    subject: 'document',
+    audience: 'all',
+    kinds: BOTH,
+    kindFilter: true,
+    agencyFilter: true,
+  },
+  {
+    id: 'units_reclaimed',
+    name: text('收回住房', 'Housing units reclaimed'),
+    unit: 'count',
+    numerator: text('行政机关在书面回复中确认已收回的住房套数之和（另合计面积，平方米）', 'Sum of the housing units the agencies confirm in their written replies as reclaimed (their floor area in m² summed beside)'),
+    denominator: text('无分母；列出收回日期在统计期间内、填写了收回套数的回复所对应的文书', 'No denominator: the documents whose reply records units reclaimed with a reclaim date in the period'),
+    periodDate: text('收回日期', 'Reclaim date'),
+    description: text('收回住房 = 行政机关确认已收回的住房套数之和（及面积之和），按收回日期统计。', 'Housing units reclaimed = sum of the units (and of their area) the agencies confirm as reclaimed, by reclaim date.'),
     subject: 'document',
     audience: 'all',
     kinds: BOTH,
@@ -223,6 +305,40 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     kinds: BOTH,
     kindFilter: false,
     agencyFilter: true,
+  },
+  {
+    id: 'hit_confirmation',
+    name: text('模型命中确认率', 'Hit confirmation rate'),
+    unit: 'percent',
+    numerator: text('分母中审核结论为“确认”的命中数', 'Hits of the denominator confirmed'),
+    denominator: text('已经人工审核（确认或排除）的模型命中，审核日期（北京时间）在统计期间内', 'Model hits reviewed by a person (confirmed or dismissed) on a day (China time) within the period'),
+    periodDate: text('命中审核日期', 'Review date of the hit'),
+    description: text(
+      '命中确认率 = 审核确认的命中数 ÷ 已审核的命中数。待审核的命中不计入。不按行政机关、案件类型筛选（命中尚未指向行政机关或案件）。',
+      'Hit confirmation = hits confirmed ÷ hits reviewed. Hits awaiting review are left out. Not filtered by agency or case kind (a hit points at neither yet).',
+    ),
+    subject: 'hit',
+    audience: 'procuratorate',
+    kinds: BOTH,
+    kindFilter: false,
+    agencyFilter: false,
+  },
+  {
+    id: 'change_rate',
+    name: text('改变率（再审检察建议、抗诉）', 'Change rate (retrial suggestions, protests)'),
+    unit: 'percent',
+    numerator: text('分母中法院改判、发回重审或调解结案的件数', 'Items of the denominator after which the court changed the judgment, remanded it or settled by mediation'),
+    denominator: text('已送达法院的再审检察建议书、抗诉书中，已登记法院处理结果、结果登记日期在统计期间内的件数', 'Retrial suggestions and protests served on a court whose outcome was recorded within the period'),
+    periodDate: text('法院处理结果的登记日期', 'Date the court’s outcome was recorded'),
+    description: text(
+      '改变率 = 改判、发回重审、调解结案的件数 ÷ 法院已作出处理的再审检察建议和抗诉件数（维持原判、不予再审计入分母）。',
+      'Change rate = items changed, remanded or settled ÷ retrial suggestions and protests the court has dealt with (judgments maintained and retrials refused count in the denominator).',
+    ),
+    subject: 'document',
+    audience: 'procuratorate',
+    kinds: ['litigation'],
+    kindFilter: true,
+    agencyFilter: false,
   },
 ];
 

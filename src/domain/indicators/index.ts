@@ -1,4 +1,6 @@
+export * from './breakdowns';
 export * from './definitions';
+export * from './funnel';
 export * from './period';
 export * from './values';
 export * from './workingDays';

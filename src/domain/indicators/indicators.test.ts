@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_HOLIDAY_CALENDAR } from '../calendar/holidayCalendar';
 import { INDICATOR_IDS, INDICATORS, indicatorDefinition, isIndicatorId } from './definitions';
 import { inPeriod, periodProblem, yearPeriod } from './period';
-import { formatIndicatorValue, indicatorValue } from './values';
+import { isBreakdownDimension, monthsOf } from './breakdowns';
+import { FUNNEL_STEP_IDS, FUNNEL_STEPS, isFunnelStepId } from './funnel';
+import { figureValue, formatIndicatorValue, indicatorValue } from './values';
 import { workingDaysOfYears } from './workingDays';
 
 describe('indicator definitions', () => {
@@ -30,9 +32,10 @@ describe('indicator definitions', () => {
 
   it('keep the procuratorate’s own work away from agencies', () => {
     expect(INDICATORS.filter((d) => d.audience === 'procuratorate').map((d) => d.id).sort()).toEqual(
-      ['average_review_days', 'model_clue_to_case', 'review_on_time', 'transfer_compliance'].sort(),
+      ['average_review_days', 'change_rate', 'hit_confirmation', 'model_clue_to_case', 'review_on_time', 'transfer_compliance'].sort(),
     );
     expect(INDICATORS.filter((d) => d.audience === 'all').every((d) => d.subject === 'document')).toBe(true);
+    expect(indicatorDefinition('hit_confirmation')!.audience).toBe('procuratorate');
   });
 
   it('count reverse-connection work only where the formula says so', () => {
@@ -80,6 +83,46 @@ describe('values', () => {
     expect(formatIndicatorValue(null, 'percent', 'zh-CN')).toBe('—');
     expect(formatIndicatorValue(42.25, 'days', 'zh-CN')).toBe('42.3 天');
     expect(formatIndicatorValue(1234.5, 'days', 'en-US')).toBe('1,234.5 days');
+  });
+
+  it('of sums are the sum itself, in yuan or units, and 0 when nothing was recovered', () => {
+    expect(figureValue('money', 18600.5, 3)).toBe(18600.5);
+    expect(figureValue('count', 0, 0)).toBe(0);
+    expect(figureValue('percent', 1, 4)).toBe(0.25);
+    expect(figureValue('days', 0, 0)).toBeNull();
+    expect(() => figureValue('money', -1, 1)).toThrow(RangeError);
+    expect(formatIndicatorValue(18600.5, 'money', 'zh-CN')).toBe('¥18,600.50');
+    expect(formatIndicatorValue(18600.5, 'money', 'en-US')).toBe('CN¥18,600.50');
+    expect(formatIndicatorValue(3, 'count', 'zh-CN')).toBe('3 套');
+    expect(formatIndicatorValue(1200, 'count', 'en-US')).toBe('1,200 units');
+  });
+});
+
+describe('breakdowns and the funnel', () => {
+  it('list the months of a period, across a year end', () => {
+    expect(monthsOf('2026-01-15', '2026-03-01')).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(monthsOf('2025-11-01', '2026-02-28')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsOf('2026-05-01', '2026-05-31')).toEqual(['2026-05']);
+    expect(isBreakdownDimension('agency')).toBe(true);
+    expect(isBreakdownDimension('agency_id; DROP')).toBe(false);
+  });
+
+  it('define every funnel step in both languages, from clues received to corrections', () => {
+    expect(FUNNEL_STEPS.map((s) => s.id)).toEqual([...FUNNEL_STEP_IDS]);
+    expect(FUNNEL_STEP_IDS[0]).toBe('clues_received');
+    expect(FUNNEL_STEP_IDS.at(-1)).toBe('corrected');
+    for (const step of FUNNEL_STEPS) {
+      expect(step.name['zh-CN'], step.id).toMatch(/[\u4e00-\u9fff]/);
+      expect(step.definition['en-US'].trim(), step.id).not.toBe('');
+    }
+    expect(isFunnelStepId('replied')).toBe(true);
+    expect(isFunnelStepId('x')).toBe(false);
+  });
+
+  it('give every sum a sum unit and every rate a denominator', () => {
+    expect(INDICATORS.filter((d) => d.unit === 'money' || d.unit === 'count').map((d) => d.id)).toEqual(['money_recovered', 'units_reclaimed']);
+    expect(indicatorDefinition('penalty_rate_per_opinion')!.kinds).toEqual(['reverse_connection']);
+    expect(indicatorDefinition('hit_confirmation')!.subject).toBe('hit');
   });
 });
 

@@ -4,8 +4,9 @@
  * year, or an amendment. Loading a year recomputes the due dates of the open clocks, which were
  * unknown (or provisional) while the year was missing.
  */
-import { BUILT_IN_HOLIDAY_CALENDAR, HolidayCalendar, InvalidHolidaySchedule, type HolidaySchedule } from '../../domain/calendar/index.js';
+import { addDays, BUILT_IN_HOLIDAY_CALENDAR, HolidayCalendar, InvalidHolidaySchedule, type HolidaySchedule } from '../../domain/calendar/index.js';
 import type { ClockCode, ClockEvent } from '../../domain/deadlines/index.js';
+import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
@@ -27,9 +28,38 @@ async function storedSchedules(db: Db): Promise<HolidaySchedule[]> {
   return (row?.value as HolidaySchedule[] | undefined) ?? [];
 }
 
+/**
+ * The calendar as rows of `calendar_days` (migration 0016), for SQL that counts working days
+ * (the transfer-compliance indicator): each day of a covered year with the number of working
+ * days up to it; the numbering jumps by 1,000 over a year not covered, so no count goes through it.
+ */
+async function storeCalendarDays(trx: Db, calendar: HolidayCalendar) {
+  const days: string[] = [];
+  const working: boolean[] = [];
+  const seqs: number[] = [];
+  let seq = 0;
+  let previous: number | null = null;
+  for (const year of [...calendar.coveredYears()].sort((a, b) => a - b)) {
+    if (previous !== null && year !== previous + 1) seq += 1000;
+    previous = year;
+    for (let day = `${year}-01-01`; day.startsWith(String(year)); day = addDays(day, 1)) {
+      const isWorking = calendar.isWorkingDay(day);
+      if (isWorking) seq += 1;
+      days.push(day);
+      working.push(isWorking);
+      seqs.push(seq);
+    }
+  }
+  await sql`LOCK TABLE calendar_days IN EXCLUSIVE MODE`.execute(trx);
+  await sql`DELETE FROM calendar_days`.execute(trx);
+  await sql`INSERT INTO calendar_days (day, working, working_seq) SELECT * FROM unnest(${days}::date[], ${working}::boolean[], ${seqs}::int[])`.execute(trx);
+}
+
 /** At start: the shipped schedules plus the loaded ones. */
 export async function loadHolidaySchedules(db: Db): Promise<HolidayCalendar> {
   current = withLoaded(await storedSchedules(db));
+  const calendar = current;
+  await db.transaction().execute((trx) => storeCalendarDays(trx, calendar));
   return current;
 }
 
@@ -53,6 +83,7 @@ export async function addHolidaySchedule(db: Db, ctx: CommandContext, schedule: 
     const previous = current;
     current = next;
     try {
+      await storeCalendarDays(trx, next);
       const { dueOf } = await import('./caseClocks.js');
       const open = await trx.selectFrom('case_clocks').select(['id', 'code', 'events', 'due_on']).where('stopped_on', 'is', null).execute();
       let changed = 0;

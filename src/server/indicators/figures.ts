@@ -4,40 +4,66 @@
  */
 import { sql } from 'kysely';
 import type { CaseKind } from '../../domain/cases/index.js';
-import { indicatorValue, workingDaysOfYears, type IndicatorDefinition } from '../../domain/indicators/index.js';
+import { figureValue, workingDaysOfYears, type IndicatorDefinition } from '../../domain/indicators/index.js';
 import { currentCalendar } from '../commands/holidaySchedules.js';
 import type { Db } from '../db/index.js';
-import { indicatorItems, type IndicatorFilter, type IndicatorItemRow } from './items.js';
+import { indicatorItems, type IndicatorCell, type IndicatorFilter, type IndicatorItemRow } from './items.js';
 
 export interface Figure {
+  /** A count; for `days` the sum of days; for `money` the sum in yuan; for `count` the sum of units. */
   numerator: number;
+  /** The items counted (for a sum: the items that carried an amount). */
   denominator: number;
   value: number | null;
+  /** Housing units reclaimed: the floor area summed, m². */
+  area?: number;
 }
 
-export function indicatorFilter(input: { from: string; to: string; asOf: string; agencyId: string | null; kind: CaseKind | null }): IndicatorFilter {
+export function indicatorFilter(input: { from: string; to: string; asOf: string; agencyId: string | null; kind: CaseKind | null; cell?: IndicatorCell }): IndicatorFilter {
   // A transfer deadline lies at most a few weeks after a decision of the period.
   const workingDays = workingDaysOfYears(currentCalendar(), Number(input.from.slice(0, 4)), Number(input.to.slice(0, 4)) + 1);
   return { ...input, workingDays };
 }
 
-export async function computeFigure(db: Db, def: IndicatorDefinition, f: IndicatorFilter): Promise<Figure> {
-  const { rows } = await sql<{ denominator: number; counted: number; days: number }>`
-    SELECT count(*)::int AS denominator,
-           count(*) FILTER (WHERE t.in_numerator)::int AS counted,
-           coalesce(sum(t.days) FILTER (WHERE t.in_numerator), 0)::int AS days
-    FROM (${indicatorItems(def, f)}) t`.execute(db);
-  const { denominator, counted, days } = rows[0];
-  const numerator = def.unit === 'days' ? days : counted;
-  return { numerator, denominator, value: indicatorValue(numerator, denominator) };
+/**
+ * The aggregate of an item query (alias `t`): how many rows, how many in the numerator, and the
+ * sums of days, amounts and areas of the numerator's rows. Shared by figures and breakdowns.
+ */
+export const AGGREGATES = sql`
+  count(*)::int AS denominator,
+  count(*) FILTER (WHERE t.in_numerator)::int AS counted,
+  coalesce(sum(t.days) FILTER (WHERE t.in_numerator), 0)::int AS days,
+  coalesce(sum(t.amount) FILTER (WHERE t.in_numerator), 0)::float8 AS amount,
+  coalesce(sum(t.area) FILTER (WHERE t.in_numerator), 0)::float8 AS area`;
+
+export interface Aggregates {
+  denominator: number;
+  counted: number;
+  days: number;
+  amount: number;
+  area: number;
 }
 
-export type Part = 'numerator' | 'denominator';
+/** Numerator, denominator and value of the aggregates, as the unit says. */
+export function figureOf(def: IndicatorDefinition, a: Aggregates): Figure {
+  const numerator = def.unit === 'days' ? a.days : def.unit === 'money' ? Math.round(a.amount * 100) / 100 : def.unit === 'count' ? a.amount : a.counted;
+  const figure: Figure = { numerator, denominator: a.denominator, value: figureValue(def.unit, numerator, a.denominator) };
+  if (def.id === 'units_reclaimed') figure.area = Math.round(a.area * 100) / 100;
+  return figure;
+}
+
+export async function computeFigure(db: Db, def: IndicatorDefinition, f: IndicatorFilter): Promise<Figure> {
+  const { rows } = await sql<Aggregates>`SELECT ${AGGREGATES} FROM (${indicatorItems(def, f)}) t`.execute(db);
+  return figureOf(def, rows[0]);
+}
+
+/** numerator: the rows counted; denominator: all; remainder: the denominator's rows not counted (e.g. overdue items). */
+export type Part = 'numerator' | 'denominator' | 'remainder';
 
 /** A page of the items behind the numerator or the denominator, oldest period date first. */
 export async function drillDown(db: Db, def: IndicatorDefinition, f: IndicatorFilter, part: Part, page: number, pageSize: number) {
   const items = indicatorItems(def, f);
-  const only = part === 'numerator' ? sql`t.in_numerator` : sql`true`;
+  const only = part === 'numerator' ? sql`t.in_numerator` : part === 'remainder' ? sql`t.in_numerator IS NOT TRUE` : sql`true`;
   const [count, rows] = await Promise.all([
     sql<{ total: number }>`SELECT count(*)::int AS total FROM (${items}) t WHERE ${only}`.execute(db),
     sql<IndicatorItemRow>`

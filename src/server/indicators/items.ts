@@ -1,14 +1,22 @@
 /**
  * Each indicator as ONE query of its items: the rows of its denominator, each with whether it
- * counts in the numerator (`in_numerator`) and, for averages, its days. The figure is an
- * aggregate over this query and the drill-down a page of it, so the two always agree.
+ * counts in the numerator (`in_numerator`) and, for averages, its days; for sums, its amount. The
+ * figure is an aggregate over this query, the drill-down a page of it and a breakdown a GROUP BY
+ * over it, so the three always agree.
  *
  * Every value is a bound parameter; column and table names are fixed here.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { CaseKind } from '../../domain/cases/index.js';
 import { DEFAULT_CLOCKS } from '../../domain/deadlines/index.js';
-import type { IndicatorDefinition, IndicatorId } from '../../domain/indicators/index.js';
+import { NO_KEY, SUM_UNITS, type BreakdownDimension, type IndicatorDefinition, type IndicatorId } from '../../domain/indicators/index.js';
+
+/**
+ * One cell of a breakdown, as a drill-down asks for it: each given dimension's key ("none": the
+ * items without a value for it). Applied over the item query's rows, on the very columns a
+ * breakdown groups by.
+ */
+export type IndicatorCell = Partial<Record<BreakdownDimension, string>>;
 
 export interface IndicatorFilter {
   from: string;
@@ -19,13 +27,18 @@ export interface IndicatorFilter {
   kind: CaseKind | null;
   /** Working days (YYYY-MM-DD, sorted) of the years the transfer deadlines may fall in. */
   workingDays: string[];
+  /** Only the items of this breakdown cell. */
+  cell?: IndicatorCell;
+  /** Only documents served on administrative agencies (not courts or other procuratorates): the
+   * justice bureau's view, which assesses the government's agencies. */
+  agenciesOnly?: boolean;
 }
 
 /** One line of a drill-down, the same shape for every indicator. */
 export interface IndicatorItemRow {
-  item_type: 'document' | 'clue' | 'case';
+  item_type: 'document' | 'clue' | 'case' | 'hit';
   item_id: string;
-  /** Document number, clue number or case number. */
+  /** Document number, clue number, case number, or the model of a hit. */
   item_label: string | null;
   document_type: string | null;
   case_id: string | null;
@@ -42,11 +55,24 @@ export interface IndicatorItemRow {
   outcome: string | null;
   in_numerator: boolean;
   days: number | null;
+  /** Sums (money, count): the item's amount in yuan or housing units (numeric, as text). */
+  amount?: string | null;
+  /** Housing units reclaimed: their floor area in m² (numeric, as text). */
+  area?: string | null;
+  /** The case's procurator (承办检察官); null for clues not filed and hits without a case. */
+  procurator_id?: string | null;
+  procurator_name?: string | null;
+  /** YYYY-MM of period_date. */
+  period_month?: string;
 }
 
-const ITEM_TYPES = ['procuratorial_opinion', 'procuratorial_suggestion'];
+/** Opinions and suggestions to agencies, and litigation supervision's documents to courts (and
+ * agencies ignoring judgments), whose answers are recorded like replies (docs/litigation.md). */
+const ITEM_TYPES = ['procuratorial_opinion', 'procuratorial_suggestion', 'retrial_suggestion', 'protest', 'protest_request_report', 'litigation_suggestion'];
 const ITEM_STATES = ['served', 'withdrawn'];
-const REPLY_CLOCKS = ['opinion_reply', 'suggestion_reply'];
+const REPLY_CLOCKS = ['opinion_reply', 'suggestion_reply', 'court_response'];
+/** 改变率: a retrial suggestion or protest after which the judgment was changed. */
+const CHANGED_OUTCOMES = ['changed', 'remanded', 'mediated'];
 
 const agencyIs = (column: string, f: IndicatorFilter) => (f.agencyId ? sql`${sql.ref(column)} = ${f.agencyId}` : sql`true`);
 /**
@@ -76,6 +102,7 @@ function documentItems(select: RawBuilder<unknown>, where: RawBuilder<unknown>, 
     LEFT JOIN replies r ON r.document_id = d.id
     WHERE d.type IN (${sql.join(types)}) AND d.state IN (${sql.join(ITEM_STATES)})
       AND ${agencyIs('d.recipient_id', f)} AND ${kindIs('c.kind', f, def)}
+      AND ${f.agenciesOnly ? sql`o.kind = 'agency'` : sql`true`}
       AND ${where}`;
 }
 
@@ -112,6 +139,66 @@ const penaltiesPerReply: Builder = (f, def) =>
     ['procuratorial_opinion'],
   );
 
+/** Court answers to retrial suggestions and protests: changed, remanded or mediated, by answer date. */
+const changeRate: Builder = (f, def) =>
+  documentItems(
+    sql`r.replied_on AS period_date, k.due_on, r.replied_on AS done_on, r.court_outcome AS outcome,
+        (r.court_outcome IN (${sql.join(CHANGED_OUTCOMES)})) AS in_numerator, NULL::int AS days`,
+    sql`r.court_outcome IS NOT NULL AND ${between('r.replied_on', f)}`,
+    f,
+    def,
+    ['retrial_suggestion', 'protest'],
+  );
+
+/** Due items answered by their due date and evaluated "adopted" by the as-of date. */
+const adoptionAtDueDate: Builder = (f, def) =>
+  documentItems(
+    sql`k.due_on AS period_date, k.due_on, r.replied_on AS done_on, r.evaluation AS outcome,
+        coalesce(r.id IS NOT NULL AND r.replied_on <= k.due_on AND r.evaluation = 'adopted' AND r.evaluated_on <= ${f.asOf}::date, false) AS in_numerator,
+        NULL::int AS days`,
+    sql`${between('k.due_on', f)} AND k.due_on < ${f.asOf}::date`,
+    f,
+    def,
+  );
+
+/**
+ * Persons of opinions served in the period whose reply is due: one opinion names its case's one
+ * subject, so a row is a document and a person. Sanctioned: the reply (by the as-of date)
+ * reports a penalty.
+ */
+const penaltyRatePerOpinion: Builder = (f, def) =>
+  documentItems(
+    sql`d.served_on AS period_date, k.due_on, r.replied_on AS done_on,
+        coalesce(r.penalty_decision_no, r.penalty_type, r.result) AS outcome,
+        (r.id IS NOT NULL AND r.replied_on <= ${f.asOf}::date
+          AND (nullif(btrim(r.penalty_decision_no), '') IS NOT NULL OR nullif(btrim(r.penalty_type), '') IS NOT NULL)) AS in_numerator,
+        NULL::int AS days`,
+    sql`${between('d.served_on', f)} AND k.due_on < ${f.asOf}::date`,
+    f,
+    def,
+    ['procuratorial_opinion'],
+  );
+
+/** Replies confirming money recovered, by recovery date: the amount is summed. */
+const moneyRecovered: Builder = (f, def) =>
+  documentItems(
+    sql`r.recovered_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
+        true AS in_numerator, NULL::int AS days, r.recovered_amount AS amount, NULL::numeric AS area`,
+    sql`r.recovered_amount IS NOT NULL AND r.recovered_on IS NOT NULL AND ${between('r.recovered_on', f)}`,
+    f,
+    def,
+  );
+
+/** Replies confirming housing units reclaimed, by reclaim date: units and m² are summed. */
+const unitsReclaimed: Builder = (f, def) =>
+  documentItems(
+    sql`r.reclaimed_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
+        true AS in_numerator, NULL::int AS days, r.units_reclaimed::numeric AS amount, r.area_reclaimed AS area`,
+    sql`r.units_reclaimed IS NOT NULL AND r.reclaimed_on IS NOT NULL AND ${between('r.reclaimed_on', f)}`,
+    f,
+    def,
+  );
+
 const averageReplyDays: Builder = (f, def) =>
   documentItems(
     sql`r.replied_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
@@ -121,7 +208,12 @@ const averageReplyDays: Builder = (f, def) =>
     def,
   );
 
-/** The transfer deadline: the nth working day after the decision, found among the loaded ones. */
+/**
+ * The transfer deadline: the nth working day after the decision — the working day numbered n
+ * after the decision day in `calendar_days` (the loaded holiday schedules; migration 0016). A
+ * decision in a year without a schedule, or a deadline falling into one, has no due date: the
+ * item counts in the denominator only.
+ */
 const transferCompliance: Builder = (f, def) => {
   const length = DEFAULT_CLOCKS.non_prosecution_transfer.length;
   return sql`
@@ -135,9 +227,8 @@ const transferCompliance: Builder = (f, def) => {
       SELECT (cl.non_prosecution->>'decidedOn')::date AS decided_on,
              coalesce((cl.non_prosecution->>'transferredOn')::date, cl.received_on) AS transferred_on
     ) np
-    LEFT JOIN LATERAL (
-      SELECT w AS day FROM unnest(${f.workingDays}::date[]) w WHERE w > np.decided_on ORDER BY w OFFSET ${length - 1} LIMIT 1
-    ) due ON true
+    LEFT JOIN calendar_days decided ON decided.day = np.decided_on
+    LEFT JOIN calendar_days due ON due.working AND due.working_seq = decided.working_seq + ${length}
     LEFT JOIN cases c ON c.id = cl.case_id
     LEFT JOIN organizations o ON o.id = cl.agency_id
     WHERE cl.source = 'non_prosecution' AND cl.status <> 'merged' AND cl.non_prosecution IS NOT NULL
@@ -170,20 +261,75 @@ const modelClues: Builder = (f) => sql`
     WHERE cl.source = 'model_hit' AND cl.status <> 'merged'
       AND ${between('cl.received_on', f)} AND ${agencyIs('cl.agency_id', f)}`;
 
+/**
+ * Model hits reviewed (confirmed or dismissed) in the period, by the review day in China. A hit
+ * belongs to no agency: with an agency chosen the figure is empty. Its case is the one filed
+ * from the clue registered from it, if any.
+ */
+const hitConfirmation: Builder = (f) => sql`
+    SELECT 'hit' AS item_type, h.id AS item_id, h.model_id AS item_label, NULL AS document_type,
+           c.id AS case_id, c.number AS case_number, NULL::text AS title,
+           NULL::uuid AS agency_id, NULL::text AS agency_name, c.kind,
+           rv.reviewed_on AS period_date, NULL::date AS due_on, rv.reviewed_on AS done_on, h.review_status AS outcome,
+           (h.review_status = 'confirmed') AS in_numerator, NULL::int AS days
+    FROM hits h
+    CROSS JOIN LATERAL (SELECT (h.reviewed_at AT TIME ZONE 'Asia/Shanghai')::date AS reviewed_on) rv
+    LEFT JOIN LATERAL (SELECT cl.case_id FROM clues cl WHERE cl.hit_id = h.id AND cl.case_id IS NOT NULL ORDER BY cl.created_at LIMIT 1) hc ON true
+    LEFT JOIN cases c ON c.id = hc.case_id
+    WHERE h.review_status IN ('confirmed', 'dismissed') AND h.reviewed_at IS NOT NULL
+      AND ${between('rv.reviewed_on', f)} AND ${f.agencyId ? sql`false` : sql`true`}`;
+
 const BUILDERS: Record<IndicatorId, Builder> = {
   reply_rate: replyDue,
   on_time_reply_rate: replyDue,
   adoption_rate: evaluated,
   partial_adoption_rate: evaluated,
+  adoption_at_due_date: adoptionAtDueDate,
+  penalty_rate_per_opinion: penaltyRatePerOpinion,
   penalties_per_reply: penaltiesPerReply,
   average_reply_days: averageReplyDays,
+  money_recovered: moneyRecovered,
+  units_reclaimed: unitsReclaimed,
   transfer_compliance: transferCompliance,
   review_on_time: reviews,
   average_review_days: reviews,
   model_clue_to_case: modelClues,
+  hit_confirmation: hitConfirmation,
+  change_rate: changeRate,
 };
 
-/** The indicator's items: its denominator, each row knowing whether it is in the numerator. */
+const DIMENSION_COLUMNS: Record<BreakdownDimension, string> = {
+  agency: 't.agency_id',
+  month: 't.period_month',
+  procurator: 't.procurator_id',
+  kind: 't.kind',
+};
+
+/** The key a breakdown groups by: the dimension's column, "none" where the item has no value. */
+export function dimensionKey(dimension: BreakdownDimension) {
+  return sql<string>`coalesce(${sql.ref(DIMENSION_COLUMNS[dimension])}::text, ${NO_KEY})`;
+}
+
+function cellIs(cell: IndicatorCell | undefined) {
+  const conditions = Object.entries(cell ?? {})
+    .filter((entry): entry is [BreakdownDimension, string] => typeof entry[1] === 'string')
+    .map(([dimension, key]) => sql`${dimensionKey(dimension)} = ${key}`);
+  return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`;
+}
+
+/**
+ * The indicator's items: its denominator, each row knowing whether it is in the numerator, with
+ * the columns every breakdown groups by (the case's procurator, the month of the period date)
+ * and, if the filter names a cell, only that cell's rows.
+ */
 export function indicatorItems(def: IndicatorDefinition, f: IndicatorFilter): RawBuilder<IndicatorItemRow> {
-  return BUILDERS[def.id](f, def);
+  const sums = SUM_UNITS.includes(def.unit);
+  const base = sql`
+    SELECT b.*, ${sums ? sql`` : sql`NULL::numeric AS amount, NULL::numeric AS area,`}
+           pc.procurator_id, pu.display_name AS procurator_name, to_char(b.period_date, 'YYYY-MM') AS period_month
+    FROM (${BUILDERS[def.id](f, def)}) b
+    LEFT JOIN cases pc ON pc.id = b.case_id
+    LEFT JOIN users pu ON pu.id = pc.procurator_id`;
+  if (!f.cell || Object.keys(f.cell).length === 0) return base as RawBuilder<IndicatorItemRow>;
+  return sql<IndicatorItemRow>`SELECT t.* FROM (${base}) t WHERE ${cellIs(f.cell)}`;
 }

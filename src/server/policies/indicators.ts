@@ -14,3 +14,9 @@ allow('indicator', ['read'], (a) => procuratorateStaff(a) || justiceBureau(a) ||
 allow('indicator', ['read_all_agencies'], (a) => procuratorateStaff(a) || justiceBureau(a));
 /** The procuratorate's own work (transfers, reviews, model clues): its items never reached an agency. */
 allow('indicator', ['read_internal'], (a) => procuratorateStaff(a));
+/** Monthly assessment reports (docs/assessment.md): listed to indicator readers and to the admin, who may publish them. */
+allow('indicator', ['list_assessment_reports'], (a) => procuratorateStaff(a) || justiceBureau(a) || agencyStaff(a) || (inProcuratorate(a) && hasRole(a, 'admin')));
+allow('indicator', ['confirm_assessment'], (a) => agencyStaff(a));
+allow('indicator', ['publish_assessment'], (a) => inProcuratorate(a) && hasRole(a, 'department_head', 'chief_prosecutor', 'admin'));
+/** Publishing before every agency has confirmed its figures (with a reason). */
+allow('indicator', ['publish_assessment_unconfirmed'], (a) => inProcuratorate(a) && hasRole(a, 'admin'));

@@ -1,0 +1,186 @@
+/**
+ * The assessment report as a DOCX narrative (工作情况报告) for the justice bureau / 依法治区办:
+ * the overall figures in sentences, a table by agency, the agencies with overdue items named,
+ * the overdue items in an annex table. Laid out with the GB/T 9704-2012 page, fonts and line
+ * grid of documents/docx.ts. Chinese only: it is an official document.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+  type IParagraphOptions,
+  type IRunOptions,
+} from 'docx';
+import { daysFrom } from '../../domain/calendar/index.js';
+import { FONTS, LINE_TWIPS, PAGE, SIZE } from '../documents/docx.js';
+import type { AssessmentItemRow, AssessmentTable } from './assessment.js';
+import { LABELS } from './assessmentXlsx.js';
+import { COLUMN_DEFINITIONS, RATE_DEFINITIONS, dateZh, percentZh, periodTitleZh } from './assessmentPeriod.js';
+
+export interface ReportHeading {
+  /** 北京市朝阳区人民检察院 */
+  issuer: string;
+  /** The main recipient (主送), e.g. the justice bureau; null for none. */
+  recipient: string | null;
+  /** The day the report is dated. */
+  dated: string;
+}
+
+const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+const CHAR = SIZE.body * 10;
+const CHINESE = { value: 'en-US', eastAsia: 'zh-CN' };
+const exact = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+
+const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, font: FONTS.body, size: SIZE.body, language: CHINESE, ...options });
+const para = (text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, runOptions: Omit<IRunOptions, 'text'> = {}) =>
+  new Paragraph({ spacing: exact, ...options, children: text ? [run(text, runOptions)] : [] });
+const body = (text: string) => para(text, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR, firstLineChars: 200 } });
+/** 一级标题 in 黑体 (§7.3.3), indented like the body. */
+const heading = (text: string) => para(text, { indent: { firstLine: 2 * CHAR, firstLineChars: 200 } }, { font: FONTS.heading });
+const empty = () => para('');
+
+/** The district named by the procuratorate: 北京市朝阳区人民检察院 → 北京市朝阳区. */
+export function districtOf(issuer: string): string {
+  return issuer.replace(/人民检察院$/, '') || issuer;
+}
+
+export function assessmentTitle(issuer: string, from: string, to: string): string {
+  return `${districtOf(issuer)}行政检察与行政执法衔接工作情况报告（${periodTitleZh(from, to)}）`;
+}
+
+function table(columns: string[], rows: string[][], weights: number[]): Table {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((w / sum) * TEXT_WIDTH));
+  widths[widths.length - 1] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  const line = (cells: string[], header: boolean) =>
+    new TableRow({
+      tableHeader: header || undefined,
+      cantSplit: true,
+      children: widths.map(
+        (w, i) =>
+          new TableCell({
+            width: { size: w, type: WidthType.DXA },
+            verticalAlign: VerticalAlignTable.CENTER,
+            children: [new Paragraph({ alignment: header || i > 0 ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(cells[i] ?? '', { size: SIZE.small - 4, font: header ? FONTS.heading : FONTS.body })] })],
+          }),
+      ),
+    });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    rows: [line(columns, true), ...rows.map((r) => line(r, false))],
+  });
+}
+
+/** The overall figures as the report's sentences (also what the tests read back). */
+export function overallSentences(t: AssessmentTable): string[] {
+  const { from, to, asOf } = t.filter;
+  const total = t.total;
+  const agencies = t.rows.filter((r) => r.received > 0);
+  const rate = (id: (typeof RATE_DEFINITIONS)[number]['id']) => percentZh(total.rates[id]);
+  return [
+    `${dateZh(from)}至${dateZh(to)}，${agencies.length}家行政执法机关共收到本院检察意见书、检察建议书${total.received}件。`,
+    `截至${dateZh(asOf)}，已书面回复${total.replied}件，其中按期回复${total.on_time}件；经本院评价采纳${total.adopted}件，整改落实${total.rectified}件；超期未回复${total.overdue}件。`,
+    `回复率为${rate('reply_rate')}，按期回复率为${rate('on_time_rate')}，采纳率为${rate('adoption_rate')}，整改落实率为${rate('rectification_rate')}。`,
+  ];
+}
+
+export async function assessmentDocx(t: AssessmentTable, overdue: AssessmentItemRow[], head: ReportHeading): Promise<Buffer> {
+  const { from, to, asOf } = t.filter;
+  const title = assessmentTitle(head.issuer, from, to);
+  const late = t.rows.filter((r) => r.overdue > 0);
+  const agencyRows = t.rows.map((r) => [
+    r.agencyName,
+    String(r.received),
+    String(r.replied),
+    String(r.on_time),
+    String(r.adopted),
+    String(r.rectified),
+    String(r.overdue),
+    percentZh(r.rates.reply_rate),
+    percentZh(r.rates.on_time_rate),
+  ]);
+  const totalRow = ['合计', ...[t.total.received, t.total.replied, t.total.on_time, t.total.adopted, t.total.rectified, t.total.overdue].map(String), percentZh(t.total.rates.reply_rate), percentZh(t.total.rates.on_time_rate)];
+
+  const children: (Paragraph | Table)[] = [
+    para(title, { alignment: AlignmentType.CENTER }, { font: FONTS.title, size: SIZE.title }),
+    empty(),
+    ...(head.recipient ? [para(`${head.recipient}：`)] : []),
+    body(`根据法治政府建设考核工作安排，现将${periodTitleZh(from, to)}本院与各行政执法机关开展行政检察与行政执法衔接工作的情况报告如下。`),
+    heading('一、总体情况'),
+    ...overallSentences(t).map(body),
+    heading('二、各单位情况'),
+    body('各单位收到检察意见书、检察建议书及回复、采纳、整改和超期情况如下表。'),
+    table(['单位', '收到', '已回复', '按期回复', '采纳', '整改落实', '超期未回复', '回复率', '按期回复率'], [...agencyRows, totalRow], [5, 2, 2, 2, 2, 2, 2, 2, 2]),
+    heading('三、超期未回复情况'),
+    body(
+      late.length
+        ? `截至${dateZh(asOf)}，${late.map((r) => `${r.agencyName}（${r.overdue}件）`).join('、')}存在回复期限届满仍未书面回复的情况，共${t.total.overdue}件，具体文书见附件。建议相关单位尽快依法书面回复，并将整改落实情况纳入考核。`
+        : `截至${dateZh(asOf)}，各单位没有回复期限届满仍未回复的文书。`,
+    ),
+    heading('四、指标口径'),
+    ...COLUMN_DEFINITIONS.map((c) => body(`${c.zh}：${c.formulaZh}。`)),
+    body(`比率：${RATE_DEFINITIONS.map((r) => `${r.zh} = ${r.formulaZh}`).join('；')}。`),
+    empty(),
+    empty(),
+    para(head.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
+    para(dateZh(head.dated), { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
+  ];
+  if (overdue.length) {
+    children.push(
+      para('附件', { pageBreakBefore: true }, { font: FONTS.heading }),
+      empty(),
+      para('超期未回复文书清单', { alignment: AlignmentType.CENTER }, { font: FONTS.title, size: SIZE.title }),
+      empty(),
+      table(
+        ['序号', '文书编号', '文书类型', '被监督单位', '收到日期', '回复期限', '超期天数'],
+        overdue.map((i, n) => [String(n + 1), i.number ?? '', LABELS.documentTypes[i.document_type] ?? i.document_type, i.agency_name ?? '', i.received_on, i.due_on ?? '', i.due_on ? String(daysFrom(i.due_on, asOf)) : '']),
+        [2, 8, 4, 5, 4, 4, 3],
+      ),
+    );
+  }
+
+  const document = new Document({
+    title,
+    creator: head.issuer,
+    evenAndOddHeaderAndFooters: true,
+    styles: { default: { document: { run: { font: FONTS.body, size: SIZE.body, language: CHINESE }, paragraph: { spacing: exact } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, header: 850, footer: 1247, gutter: 0 } } },
+        footers: { default: pageNumber('odd'), even: pageNumber('even') },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+/** "— 1 —" in 4号 宋体, outer side (§7.5). */
+function pageNumber(side: 'odd' | 'even'): Footer {
+  const inset = SIZE.small * 10;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: inset } : { left: inset },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONTS.pageNumber, size: SIZE.small })],
+      }),
+    ],
+  });
+}
