@@ -12,7 +12,9 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANIZATION_KINDS = ['procuratorate', 'agency', 'justice_bureau'] as const;
+/** `court` and `external_procuratorate` (a superior or other procuratorate) receive litigation
+ * supervision documents; they have no accounts here — the procurator records their answers. */
+export const ORGANIZATION_KINDS = ['procuratorate', 'agency', 'justice_bureau', 'court', 'external_procuratorate'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 /** Roles that belong to a procuratorate; the others belong to agencies or the justice bureau. */
@@ -30,5 +32,6 @@ export const AGENCY_ROLES: readonly Role[] = ['agency_liaison', 'agency_leader',
 export function rolesAllowedIn(kind: OrganizationKind): readonly Role[] {
   if (kind === 'procuratorate') return PROCURATORATE_ROLES;
   if (kind === 'agency') return AGENCY_ROLES;
-  return ['observer'];
+  if (kind === 'justice_bureau') return ['observer'];
+  return [];
 }

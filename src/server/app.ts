@@ -35,6 +35,9 @@ import knowledgeBaseRoutes from './routes/knowledgeBase.js';
 import caseExportRoutes from './routes/caseExports.js';
 import caseAssigneeRoutes from './routes/caseAssignees.js';
 import indicatorRoutes from './routes/indicators.js';
+import litigationRoutes from './routes/litigation.js';
+import assessmentRoutes from './routes/assessment.js';
+import governanceRoutes from './routes/governance.js';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -175,6 +178,8 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
       return reply.code(status).send({ error: code, message: (error as Error).message, requestId: request.id });
     }
     request.log.error({ err: error, requestId: request.id }, 'request failed');
+    // Tests run without a logger; this shows a 500's cause when debugging one.
+    if (process.env.JIANXING_DEBUG_ERRORS) console.error(error);
     return reply.code(500).send({ error: 'internal', message: 'Internal server error', requestId: request.id });
   });
 
@@ -200,6 +205,9 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(caseExportRoutes);
   await app.register(caseAssigneeRoutes);
   await app.register(indicatorRoutes);
+  await app.register(litigationRoutes);
+  await app.register(assessmentRoutes);
+  await app.register(governanceRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));
   if (hasWeb) {

@@ -5,6 +5,7 @@ import { recoverInterruptedImports } from './commands/datasets.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
 import { seedDemoCases } from './db/demoCases.js';
+import { seedDemoLitigation } from './db/demoLitigation.js';
 import { seedDemoDatasets } from './db/demoDatasets.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seed.js';
 import { openWarehouse, type Warehouse } from './db/warehouse.js';
@@ -13,6 +14,7 @@ import { ensureBuiltInModels, recoverInterruptedRuns } from './commands/models.j
 import { ensureKnowledgeBase } from './commands/knowledgeBase.js';
 import { VERSION } from './version.js';
 import { scanDeadlines, smtpMailer } from './jobs/deadlineScan.js';
+import { scheduleMonthlyAssessment } from './jobs/monthlyAssessment.js';
 import { today } from './today.js';
 
 export interface RunningServer {
@@ -47,6 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.seedDemo) {
       await seedDemoDatasets({ db: database.db, warehouse, dataDir: config.dataDir }, (line) => logger.info(line));
       if (await seedDemoCases(database.db)) logger.info('demo cases seeded');
+      if (await seedDemoLitigation(database.db)) logger.info('demo litigation cases seeded');
     }
     const app = await buildApp({ config, database, warehouse, version: VERSION }, { logger });
     await app.listen({ port: config.port, host: config.host });
@@ -61,11 +64,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     void scan();
     const timer = setInterval(scan, 60 * 60 * 1000);
     timer.unref();
+    const assessments = scheduleMonthlyAssessment(database.db, logger); // the previous month's assessment report, once
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         clearInterval(timer);
         await scanning;
+        await assessments.stop();
         await app.close();
         await warehouse!.close();
         await database!.close();

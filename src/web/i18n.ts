@@ -15,6 +15,14 @@ import enUSCases from './locales/en-US/cases.json';
 import zhCNCases from './locales/zh-CN/cases.json';
 import enUSIndicators from './locales/en-US/indicators.json';
 import zhCNIndicators from './locales/zh-CN/indicators.json';
+import enUSAssessment from './locales/en-US/assessment.json';
+import zhCNAssessment from './locales/zh-CN/assessment.json';
+import enUSDatasets from './locales/en-US/datasets.json';
+import zhCNDatasets from './locales/zh-CN/datasets.json';
+import enUSGovernance from './locales/en-US/governance.json';
+import zhCNGovernance from './locales/zh-CN/governance.json';
+import enUSLinkage from './locales/en-US/linkage.json';
+import zhCNLinkage from './locales/zh-CN/linkage.json';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -82,6 +90,14 @@ i18n.addResourceBundle('zh-CN', 'cases', zhCNCases);
 i18n.addResourceBundle('en-US', 'cases', enUSCases);
 i18n.addResourceBundle('zh-CN', 'indicators', zhCNIndicators);
 i18n.addResourceBundle('en-US', 'indicators', enUSIndicators);
+i18n.addResourceBundle('zh-CN', 'assessment', zhCNAssessment);
+i18n.addResourceBundle('en-US', 'assessment', enUSAssessment);
+i18n.addResourceBundle('zh-CN', 'datasets', zhCNDatasets);
+i18n.addResourceBundle('en-US', 'datasets', enUSDatasets);
+i18n.addResourceBundle('zh-CN', 'governance', zhCNGovernance);
+i18n.addResourceBundle('en-US', 'governance', enUSGovernance);
+i18n.addResourceBundle('zh-CN', 'linkage', zhCNLinkage);
+i18n.addResourceBundle('en-US', 'linkage', enUSLinkage);
 
 export default i18n;
 

@@ -5,6 +5,10 @@ import type zhCNKnowledge from './locales/zh-CN/knowledge.json';
 import type zhCNMeetings from './locales/zh-CN/meetings.json';
 import type zhCNCases from './locales/zh-CN/cases.json';
 import type zhCNIndicators from './locales/zh-CN/indicators.json';
+import type zhCNAssessment from './locales/zh-CN/assessment.json';
+import type zhCNDatasets from './locales/zh-CN/datasets.json';
+import type zhCNGovernance from './locales/zh-CN/governance.json';
+import type zhCNLinkage from './locales/zh-CN/linkage.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,6 +20,10 @@ declare module 'i18next' {
       meetings: typeof zhCNMeetings;
       cases: typeof zhCNCases;
       indicators: typeof zhCNIndicators;
+      assessment: typeof zhCNAssessment;
+      datasets: typeof zhCNDatasets;
+      governance: typeof zhCNGovernance;
+      linkage: typeof zhCNLinkage;
     };
   }
 }

@@ -54,6 +54,8 @@ export const MENU: MenuEntry[] = [
   { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, label: 'menu.meetings', permission: 'jointMeeting:read', page: lazy(() => import('./pages/meetings/MeetingsPage')) },
   { key: 'knowledge', path: '/knowledge', icon: <BookOutlined />, label: 'menu.knowledge', permission: 'knowledge:read', page: lazy(() => import('./pages/knowledge/KnowledgeBasePage')) },
   { key: 'indicators', path: '/indicators', icon: <DashboardOutlined />, label: 'menu.indicators', permission: 'indicator:read', page: lazy(() => import('./pages/indicators/IndicatorsPage')) },
+  { key: 'assessment', path: '/indicators/assessment', icon: <DashboardOutlined />, label: 'menu.assessment', permission: 'indicator:list_assessment_reports', page: lazy(() => import('./pages/indicators/assessment/AssessmentPage')) },
+  { key: 'governance', path: '/governance', icon: <DashboardOutlined />, label: 'menu.governance', permission: 'governance:read', page: lazy(() => import('./pages/governance/GovernancePage')) },
   {
     key: 'admin',
     icon: <SettingOutlined />,

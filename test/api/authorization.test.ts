@@ -74,6 +74,8 @@ describe('the access matrix', () => {
     ['/api/clues.xlsx', ['procurator', 'department_head', 'chief_prosecutor', 'observer', 'criminal_prosecutor', 'agency_liaison', 'agency_leader'], ['admin', 'analyst']],
     ['/api/cases.xlsx', ['procurator', 'department_head', 'chief_prosecutor', 'observer'], ['admin', 'analyst', 'criminal_prosecutor', 'agency_liaison', 'agency_leader']],
     ['/api/indicators', ['procurator', 'department_head', 'chief_prosecutor', 'observer', 'agency_liaison', 'agency_leader'], ['admin', 'analyst', 'criminal_prosecutor']],
+    ['/api/imports', ['analyst', 'agency_liaison', 'admin'], ['procurator', 'department_head', 'chief_prosecutor', 'criminal_prosecutor', 'agency_leader', 'observer']],
+    ['/api/assessment-reports', ['procurator', 'department_head', 'chief_prosecutor', 'observer', 'agency_liaison', 'agency_leader', 'admin'], ['analyst', 'criminal_prosecutor']],
   ];
   for (const [url, allowed, denied] of matrix) {
     it(`GET ${url}`, async () => {

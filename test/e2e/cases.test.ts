@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, startBrowserSession, type BrowserSession } from '../helpers/browser.js';
+import { approve, choose, fontsOf, shot, typeDate } from '../helpers/pageActions.js';
 
 let session: BrowserSession;
 // The first start imports the demo datasets, runs the five models and seeds the demo cases.
@@ -21,36 +22,6 @@ async function closePages() {
   for (const page of pages.splice(0)) await page.context().close();
 }
 
-/** Picks an option of an antd Select; `field` is the select or its labelled input. */
-async function choose(page: Page, field: Locator, option: string | RegExp) {
-  // antd keeps the select's own input out of sight: click the select around it.
-  const select = field.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-  const input = select.locator('input[role="combobox"]');
-  await select.click();
-  // The open select names its list: pick from that dropdown, not another one still fading out.
-  await expect.poll(() => input.getAttribute('aria-controls')).toBeTruthy();
-  const list = await input.getAttribute('aria-controls');
-  await page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-  await expect.poll(() => select.innerText()).toMatch(option);
-}
-
-/** Types a date into an antd DatePicker; Tab (not Enter, which would submit the form) confirms it. */
-async function typeDate(field: Locator, date: string) {
-  await field.click();
-  await field.fill(date);
-  await field.press('Tab');
-  await expect.poll(() => field.inputValue()).toBe(date);
-}
-
-async function approve(page: Page, url: string, on: string) {
-  await page.goto(url);
-  await page.getByTestId('document-approve').click();
-  const dialog = page.locator('.ant-modal');
-  await dialog.getByLabel('审批意见').fill('同意');
-  await typeDate(dialog.getByLabel('签发日期'), on);
-  await dialog.getByTestId('document-approve-submit').click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 async function draft(page: Page, type: string, suggestionKind?: string) {
   await page.getByRole('tab', { name: '文书' }).click();
@@ -101,22 +72,6 @@ async function evaluateAndClose(page: Page, caseUrl: string, on: string, note: s
   await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('已结案');
 }
 
-/** The fonts Chromium really drew an element's text with: a CJK face, or Chinese shows as boxes. */
-async function fontsOf(page: Page, selector: string): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('DOM.enable');
-  await cdp.send('CSS.enable');
-  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-  await cdp.detach();
-  return fonts.map((f) => f.familyName);
-}
-
-async function shot(page: Page, name: string, chineseAt: string) {
-  expect((await fontsOf(page, chineseAt)).join(' ')).toMatch(/CJK|Hei|Song|Kai|WenQuanYi/i);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 const api = async (page: Page, url: string) => {
   const res = await page.request.get(`${session.server.url}${url}`);

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../roles';
 
-export const CLUE_SOURCES = ['model_hit', 'non_prosecution', 'manual', 'agency_transfer', 'complaint'] as const;
+export const CLUE_SOURCES = ['model_hit', 'non_prosecution', 'manual', 'agency_transfer', 'complaint', 'litigation_application'] as const;
 export type ClueSource = (typeof CLUE_SOURCES)[number];
 
 export const CLUE_STATUSES = ['received', 'evaluating', 'filed', 'declined', 'merged'] as const;
@@ -14,7 +14,7 @@ export type ClueStatus = (typeof CLUE_STATUSES)[number];
 /** Clues still waiting for a decision; filed, declined and merged ones are settled. */
 export const OPEN_CLUE_STATUSES: readonly ClueStatus[] = ['received', 'evaluating'];
 
-export const CASE_KINDS = ['reverse_connection', 'illegal_act'] as const;
+export const CASE_KINDS = ['reverse_connection', 'illegal_act', 'litigation'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 export const CASE_STATES = {
@@ -42,6 +42,19 @@ export const CASE_STATES = {
     'terminated',
     'closed',
   ],
+  /** 行政诉讼监督 (DOMAIN.md §5): 受理 → 审查 → 决定 (documents to the court) → the court's answer. */
+  litigation: [
+    'registered',
+    'reviewing',
+    'suspended',
+    'decision_issued',
+    'awaiting_response',
+    'response_received',
+    'follow_up',
+    'not_supported',
+    'terminated',
+    'closed',
+  ],
 } as const satisfies Record<CaseKind, readonly string[]>;
 export type CaseState = (typeof CASE_STATES)[CaseKind][number];
 
@@ -62,6 +75,8 @@ export const CASE_ACTIONS = [
   'follow_up',
   'issue_follow_up',
   'escalate',
+  'issue_litigation_decision',
+  'not_support',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -109,9 +124,29 @@ const illegalAct: Partial<Record<CaseAction, Transition>> = {
   close: { from: ['terminated', 'reply_received', 'follow_up'], to: 'closed' },
 };
 
+const litigation: Partial<Record<CaseAction, Transition>> = {
+  assign: { from: ['registered'], to: 'reviewing' },
+  suspend: { from: ['reviewing'], to: 'suspended' },
+  resume: { from: ['suspended'], to: 'reviewing' },
+  /** 再审检察建议书, 抗诉书, 提请抗诉报告书 or a 检察建议书 approved: the review ends in a decision. */
+  issue_litigation_decision: { from: ['reviewing'], to: 'decision_issued' },
+  /** 不支持监督申请决定书 approved. */
+  not_support: { from: ['reviewing'], to: 'not_supported' },
+  /** 终结审查决定书 approved (the application withdrawn, the matter resolved …). */
+  terminate: { from: ['reviewing'], to: 'terminated' },
+  /** Service on the court (or the superior procuratorate, or the agency) starts its answer clock. */
+  serve: { from: ['decision_issued', 'follow_up'], to: 'awaiting_response' },
+  /** The court's answer (再审裁定, 改判, 回复 …), recorded by the procurator. */
+  record_reply: { from: ['awaiting_response'], to: 'response_received' },
+  follow_up: { from: ['response_received', 'awaiting_response'], to: 'follow_up' },
+  issue_follow_up: { from: ['follow_up'], to: 'same' },
+  close: { from: ['terminated', 'not_supported', 'response_received', 'follow_up'], to: 'closed' },
+};
+
 const TRANSITIONS: Record<CaseKind, Partial<Record<CaseAction, Transition>>> = {
   reverse_connection: reverseConnection,
   illegal_act: illegalAct,
+  litigation,
 };
 
 export class TransitionRefused extends Error {
@@ -174,4 +209,6 @@ export const ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   follow_up: ['procurator'],
   issue_follow_up: [],
   escalate: ['procurator'],
+  issue_litigation_decision: [],
+  not_support: [],
 };

@@ -16,6 +16,7 @@ describe('default clocks (DOMAIN.md §7)', () => {
       clue_evaluation: [1, 'calendar_months'],
       litigation_application: [6, 'calendar_months'],
       litigation_review: [3, 'calendar_months'],
+      court_response: [3, 'calendar_months'],
       guangdong_acceptance_notice: [7, 'working_days'],
       guangdong_progress_report: [3, 'calendar_months'],
     });

@@ -31,6 +31,7 @@ export const CLOCK_CODES = [
   'clue_evaluation',
   'litigation_application',
   'litigation_review',
+  'court_response',
   'guangdong_acceptance_notice',
   'guangdong_progress_report',
 ] as const;
@@ -190,6 +191,14 @@ export const DEFAULT_CLOCKS: Readonly<Record<ClockCode, ClockDefinition>> = {
     pauseReasons: ['suspension'],
     extendable: true,
     basis: '人民检察院行政诉讼监督规则 (2021): 3 months.',
+  }),
+  court_response: clock({
+    code: 'court_response',
+    label: '法院（上级院）处理再审检察建议、抗诉',
+    length: 3,
+    unit: 'calendar_months',
+    startEvent: '法院收到',
+    basis: 'Configurable default: courts answer a retrial suggestion within 3 months (最高法 最高检 practice); a protest leads to a retrial ruling within 30 days (行政诉讼法 art. 93 with 民事诉讼法 art. 222 by analogy). Set per procuratorate.',
   }),
   guangdong_acceptance_notice: clock({
     code: 'guangdong_acceptance_notice',

@@ -88,7 +88,17 @@ describe('document type codes', () => {
       review_closing_report: null,
       termination_decision: '终',
       objection_review_notice: '复核',
+      retrial_suggestion: '再建',
+      protest: '行抗',
+      protest_request_report: '提抗',
+      litigation_suggestion: '监建',
+      non_support_decision: '不支持',
     });
+  });
+
+  it('gives no two types the same code: serials count per type, so a shared code would repeat numbers', () => {
+    const codes = Object.values(DEFAULT_DOCUMENT_TYPE_CODES).filter((c) => c !== null);
+    expect(new Set(codes).size).toBe(codes.length);
   });
 
   it('prefers a configured code but never numbers the closing report', () => {

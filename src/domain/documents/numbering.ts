@@ -25,6 +25,11 @@ export const DEFAULT_DOCUMENT_TYPE_CODES: Readonly<Record<DocumentType, string |
   review_closing_report: null,
   termination_decision: '终',
   objection_review_notice: '复核',
+  retrial_suggestion: '再建',
+  protest: '行抗',
+  protest_request_report: '提抗',
+  litigation_suggestion: '监建',
+  non_support_decision: '不支持',
 };
 
 /** The code of a document type, a configured one first; null for types that take no number. */

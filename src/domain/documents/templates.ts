@@ -10,6 +10,7 @@
 import { birthDateFromId, normalizeIdNumber } from '../idNumber';
 import { documentDate } from './lines';
 import type { DocumentContent, DocumentParagraph, DocumentType, SuggestionKind } from './types';
+import { LITIGATION_TEMPLATES, litigationIntroduction, supervisedDecision, type LitigationDraftFacts } from './litigationTemplates';
 
 export type NonProsecutionKind = 'statutory' | 'discretionary' | 'insufficient_evidence' | 'conditional';
 
@@ -140,6 +141,8 @@ export interface DraftFacts {
   annexRows?: string[][] | null;
   annexColumns?: string[] | null;
   annexTitle?: string | null;
+  /** Litigation supervision: the application or ex-officio matter and the court's decisions. */
+  litigation?: LitigationDraftFacts | null;
 }
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────
@@ -164,15 +167,15 @@ export function unfilledBlanks(content: DocumentContent): string[] {
   return [...new Set(texts.flatMap((text) => [...text.matchAll(BLANK_MARK)].map((m) => m[1])))];
 }
 
-function filled(value: string | null | undefined, label: string): string {
+export function filled(value: string | null | undefined, label: string): string {
   return value?.trim() ? value.trim() : blank(label);
 }
 
-function present(list: string[] | null | undefined): string[] {
+export function present(list: string[] | null | undefined): string[] {
   return (list ?? []).map((item) => item.trim()).filter(Boolean);
 }
 
-function date(iso: string | null | undefined, label: string): string {
+export function date(iso: string | null | undefined, label: string): string {
   return iso ? documentDate(iso) : blank(label);
 }
 
@@ -188,11 +191,11 @@ export function chineseNumeral(n: number): string {
 }
 
 /** （一）（二）… items, each closed with 。 unless it already ends in punctuation. */
-function enumerated(items: string[]): string[] {
+export function enumerated(items: string[]): string[] {
   return items.map((item, i) => `（${chineseNumeral(i + 1)}）${closed(item)}`);
 }
 
-function closed(sentence: string): string {
+export function closed(sentence: string): string {
   return /[。；！？：]$/.test(sentence) ? sentence : `${sentence}。`;
 }
 
@@ -263,10 +266,12 @@ function replyMonths(facts: DraftFacts, fallback: number): string {
 }
 
 function reviewedMatter(facts: DraftFacts): string {
+  if (facts.litigation) return `${supervisedDecision(facts.litigation)}的监督审查`;
   return facts.nonProsecution ? `对${personName(facts)}是否需要给予行政处罚的审查` : `${filled(facts.caseName, '案件名称')}的审查`;
 }
 
 function caseIntroduction(facts: DraftFacts): string {
+  if (facts.litigation) return litigationIntroduction(facts.litigation);
   if (!facts.nonProsecution) return `本院在履行行政违法行为监督职责中，依法对${filled(facts.caseName, '案件名称')}立案审查。`;
   const registered = facts.reviewRegisteredOn ? `于${documentDate(facts.reviewRegisteredOn)}` : '依法';
   return `${nonProsecutionSentence(facts)}本院${registered}对${personName(facts)}是否需要给予行政处罚进行审查。`;
@@ -276,7 +281,7 @@ function copyTo(facts: DraftFacts): string[] {
   return present(facts.copyTo);
 }
 
-function base(facts: DraftFacts, type: DocumentType, title: string, recipient: string | null, paragraphs: DocumentParagraph[]): DocumentContent {
+export function base(facts: DraftFacts, type: DocumentType, title: string, recipient: string | null, paragraphs: DocumentParagraph[]): DocumentContent {
   return {
     type,
     issuer: facts.procuratorate,
@@ -419,7 +424,11 @@ function suspensionDecision(facts: DraftFacts): DocumentContent {
 /** 终结审查决定书: no sanction will be sought (指引 art. 15 for reverse connection). */
 function terminationDecision(facts: DraftFacts): DocumentContent {
   const reasons = present(facts.terminationReasons);
-  const basis = facts.nonProsecution ? '《人民检察院行刑反向衔接工作指引》第十五条' : blank('终结审查的依据');
+  const basis = facts.nonProsecution
+    ? '《人民检察院行刑反向衔接工作指引》第十五条'
+    : facts.litigation
+      ? '《人民检察院行政诉讼监督规则》'
+      : blank('终结审查的依据');
   return base(facts, 'termination_decision', '终结审查决定书', null, [
     { text: caseIntroduction(facts) },
     ...(reasons.length > 1
@@ -505,7 +514,7 @@ function objectionReviewNotice(facts: DraftFacts): DocumentContent {
   ]);
 }
 
-const TEMPLATES: Record<DocumentType, (facts: DraftFacts) => DocumentContent> = {
+const TEMPLATES: Partial<Record<DocumentType, (facts: DraftFacts) => DocumentContent>> = {
   procuratorial_opinion: procuratorialOpinion,
   procuratorial_suggestion: procuratorialSuggestion,
   follow_up_letter: followUpLetter,
@@ -517,7 +526,8 @@ const TEMPLATES: Record<DocumentType, (facts: DraftFacts) => DocumentContent> = 
 
 /** The first draft of a document of `type`: unnumbered, undated, ready to edit. */
 export function draftDocument(type: DocumentType, facts: DraftFacts): DocumentContent {
-  const template = TEMPLATES[type];
+  // Looked up at call time: the litigation templates' module imports this one's helpers.
+  const template = TEMPLATES[type] ?? LITIGATION_TEMPLATES[type];
   if (!template) throw new RangeError(`unknown document type "${type}"`);
   if (!facts.procuratorate?.trim()) throw new RangeError('the issuing procuratorate is required');
   if (facts.replyMonths != null && !(Number.isInteger(facts.replyMonths) && facts.replyMonths >= 1 && facts.replyMonths <= 12)) {

@@ -11,6 +11,12 @@ export const DOCUMENT_TYPES = [
   'review_closing_report',
   'termination_decision',
   'objection_review_notice',
+  // 行政诉讼监督 (DOMAIN.md §5)
+  'retrial_suggestion',
+  'protest',
+  'protest_request_report',
+  'litigation_suggestion',
+  'non_support_decision',
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 

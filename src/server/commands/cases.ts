@@ -12,7 +12,7 @@ import { recordAudit } from './audit.js';
 import { openClock, recordClockEvent, startClock } from './caseClocks.js';
 import { allocateNumber } from './numbering.js';
 import { recordCaseEvent } from './caseEvents.js';
-import { assertProcurator } from './clues.js';
+import { assertProcurator, REVIEW_CLOCKS } from './clues.js';
 import type { CommandContext, Trx } from './context.js';
 
 export type CaseRow = Awaited<ReturnType<typeof lockCase>>;
@@ -44,7 +44,7 @@ export async function setCaseState(trx: Trx, id: string, patch: Record<string, u
 }
 
 export function reviewClockOf(kind: CaseKind): ClockCode {
-  return kind === 'reverse_connection' ? 'reverse_connection_review' : 'illegal_act_case';
+  return REVIEW_CLOCKS[kind];
 }
 
 export async function assignCase(db: Db, ctx: CommandContext, id: string, input: { version: number; procuratorId: string; on: string }) {

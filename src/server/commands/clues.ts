@@ -8,6 +8,9 @@ import { normalizeIdNumber } from '../../domain/idNumber.js';
 import { normalizePersonName } from '../../domain/personName.js';
 import type { Db } from '../db/index.js';
 import type { NonProsecutionFacts } from '../db/schemaCases.js';
+import { applicationWindow, windowNeedsOverride, type LitigationFacts } from '../../domain/litigation/index.js';
+import { transition } from '../../domain/cases/index.js';
+import { currentCalendar } from './holidaySchedules.js';
 import { AppError, conflict, fieldError, notFound } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { recordCaseEvent } from './caseEvents.js';
@@ -28,6 +31,8 @@ export interface ClueInput {
   nonProsecution?: NonProsecutionFacts | null;
   hitId?: string | null;
   sourceKey?: string | null;
+  /** Litigation supervision: the application (or ex-officio matter) and the court decisions. */
+  litigation?: LitigationFacts | null;
 }
 
 /** The stored form of a subject's ID: normalized (an invalid one cleaned only, its digits kept). */
@@ -84,6 +89,7 @@ async function insertClue(trx: Trx, ctx: CommandContext, procuratorateId: string
       hit_id: input.hitId ?? null,
       evidence: JSON.stringify(input.evidence ?? {}),
       non_prosecution: input.nonProsecution ? JSON.stringify(input.nonProsecution) : null,
+      litigation: input.litigation ? JSON.stringify(input.litigation) : null,
       received_on: input.receivedOn,
       created_by: ctx.actor?.id ?? null,
       created_by_name: ctx.actorName,
@@ -186,6 +192,8 @@ export interface FileCaseInput {
   procuratorId?: string | null;
   registeredOn: string;
   title?: string;
+  /** Litigation: why the application is accepted although its window check failed. */
+  windowOverrideReason?: string | null;
 }
 
 /**
@@ -198,8 +206,9 @@ export async function fileCase(db: Db, ctx: CommandContext, clueId: string, inpu
     const clue = await lockClue(trx, clueId, input.version);
     await assertAgency(trx, input.agencyId, 'agencyId');
     if (input.procuratorId) await assertProcurator(trx, input.procuratorId, clue.procuratorate_id);
+    const override = litigationAcceptance(clue, input, ctx.actorName);
     const { number } = await allocateNumber(trx, clue.procuratorate_id, input.kind, Number(input.registeredOn.slice(0, 4)));
-    const state = input.procuratorId ? (input.kind === 'reverse_connection' ? 'under_review' : 'investigating') : 'registered';
+    const state = input.procuratorId ? transition(input.kind, 'registered', 'assign') : 'registered';
     const created = await trx
       .insertInto('cases')
       .values({
@@ -220,15 +229,57 @@ export async function fileCase(db: Db, ctx: CommandContext, clueId: string, inpu
       .executeTakeFirstOrThrow();
     await trx
       .updateTable('clues')
-      .set({ status: 'filed', case_id: created.id, agency_id: input.agencyId, version: sql`version + 1`, updated_at: new Date() })
+      .set({
+        status: 'filed',
+        case_id: created.id,
+        agency_id: input.agencyId,
+        ...(override && clue.litigation && { litigation: JSON.stringify({ ...clue.litigation, windowOverride: { ...override, on: input.registeredOn } }) }),
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
       .where('id', '=', clue.id)
       .execute();
-    await startClock(trx, created.id, input.kind === 'reverse_connection' ? 'reverse_connection_review' : 'illegal_act_case', input.registeredOn);
+    await startClock(trx, created.id, REVIEW_CLOCKS[input.kind], input.registeredOn);
     await recordCaseEvent(trx, ctx, created.id, 'filed', input.registeredOn, { clueNumber: clue.number, source: clue.source, kind: input.kind });
+    if (override) await recordCaseEvent(trx, ctx, created.id, 'window_overridden', input.registeredOn, { ...override });
     if (input.procuratorId) await recordCaseEvent(trx, ctx, created.id, 'assigned', input.registeredOn, { procuratorId: input.procuratorId });
     await recordAudit(trx, ctx, { action: 'case.file', recordType: 'case', recordId: created.id, details: { number, clue: clue.number, kind: input.kind } });
     return created;
   });
+}
+
+/** The clock each kind of case runs from 立案 / 受理. */
+export const REVIEW_CLOCKS = { reverse_connection: 'reverse_connection_review', illegal_act: 'illegal_act_case', litigation: 'litigation_review' } as const satisfies Record<CaseKind, string>;
+
+/**
+ * A litigation case needs the litigation facts of its clue, and an application outside the
+ * 6-month window (or without a served retrial refusal) needs a stated reason to be accepted.
+ * Returns the override to record, if one was needed.
+ */
+function litigationAcceptance(
+  clue: { litigation: LitigationFacts | null; received_on: string; source: string },
+  input: FileCaseInput,
+  by: string,
+): { reason: string; by: string; status: string; due: string | null } | null {
+  if (input.kind !== 'litigation') {
+    if (clue.source === 'litigation_application') throw fieldError('kind', 'litigation_only', 'An application for supervision is filed as a litigation-supervision case');
+    return null;
+  }
+  if (!clue.litigation) throw fieldError('kind', 'not_litigation', 'Only a litigation-supervision clue (an application or an ex-officio matter) is filed as a litigation case');
+  const window = applicationWindow(clue.litigation, clue.received_on, currentCalendar());
+  if (!windowNeedsOverride(window)) return null;
+  const reason = input.windowOverrideReason?.trim();
+  if (!reason) {
+    throw new AppError(
+      422,
+      'application_window',
+      window.status === 'late'
+        ? `The application came after the 6-month window closed on ${window.due}; state why it is accepted`
+        : 'No served refusal of retrial is recorded; state why the application is accepted',
+      { field: 'windowOverrideReason', status: window.status, due: window.due },
+    );
+  }
+  return { reason, by, status: window.status, due: window.due };
 }
 
 export async function assertProcurator(trx: Trx, userId: string, procuratorateId: string) {

@@ -7,6 +7,8 @@ import type { ReviewForm } from '../../domain/cases/index.js';
 import { draftDocument, type DraftFacts } from '../../domain/documents/templates.js';
 import type { DocumentContent, DocumentType, SuggestionKind } from '../../domain/documents/types.js';
 import type { NonProsecutionFacts } from '../db/schemaCases.js';
+import type { LitigationFacts, LitigationSuggestionKind } from '../../domain/litigation/index.js';
+import type { LitigationDraftFacts } from '../../domain/documents/litigationTemplates.js';
 import type { Trx } from './context.js';
 import type { CaseRow } from './cases.js';
 
@@ -16,13 +18,13 @@ export async function draftContentFor(
   trx: Trx,
   c: CaseRow,
   type: DocumentType,
-  options: { suggestionKind: SuggestionKind | null; recipientId: string | null; replyMonths: number | null },
+  options: { suggestionKind: string | null; recipientId: string | null; replyMonths: number | null },
 ): Promise<DocumentContent> {
   const procuratorate = await trx.selectFrom('organizations').select('name').where('id', '=', c.procuratorate_id).executeTakeFirstOrThrow();
   const agencyId = options.recipientId ?? c.agency_id;
   const agency = agencyId ? await trx.selectFrom('organizations').select('name').where('id', '=', agencyId).executeTakeFirst() : undefined;
   const procurator = c.procurator_id ? await trx.selectFrom('users').select('display_name').where('id', '=', c.procurator_id).executeTakeFirst() : undefined;
-  const clue = c.clue_id ? await trx.selectFrom('clues').select(['non_prosecution', 'source', 'evidence']).where('id', '=', c.clue_id).executeTakeFirst() : undefined;
+  const clue = c.clue_id ? await trx.selectFrom('clues').select(['non_prosecution', 'source', 'evidence', 'litigation']).where('id', '=', c.clue_id).executeTakeFirst() : undefined;
   const np = (clue?.non_prosecution ?? null) as NonProsecutionFacts | null;
   const form = c.review as ReviewForm;
   const facts: DraftFacts = {
@@ -39,7 +41,7 @@ export async function draftContentFor(
     sanctionProvisions: nonEmpty(form.sanctionProvisions),
     agency: agency?.name ?? null,
     replyMonths: options.replyMonths,
-    suggestionKind: options.suggestionKind,
+    suggestionKind: type === 'procuratorial_suggestion' ? (options.suggestionKind as SuggestionKind | null) : null,
     origin: form.origin ?? (clue?.source === 'model_hit' ? '运用大数据法律监督模型筛查发现' : null),
     problems: nonEmpty(form.problems),
     causes: form.causes ?? null,
@@ -113,5 +115,36 @@ export async function draftContentFor(
     facts.annexRows = [[c.subject_name ?? '', evidence.modelTitle ?? evidence.modelId ?? '', evidence.asOf ?? '']];
   }
 
+  if (clue?.litigation) facts.litigation = await litigationFactsFor(trx, c, clue.litigation, type, options);
+
   return draftDocument(type, facts);
+}
+
+/** The application, its court and decisions, the committee's decision, the addressee. */
+async function litigationFactsFor(
+  trx: Trx,
+  c: CaseRow,
+  l: LitigationFacts,
+  type: DocumentType,
+  options: { suggestionKind: string | null; recipientId: string | null },
+): Promise<LitigationDraftFacts> {
+  const nameOf = async (id: string | null) => (id ? ((await trx.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null) : null);
+  const committee = await trx
+    .selectFrom('committee_decisions')
+    .select(['session', 'meeting_on'])
+    .where('case_id', '=', c.id)
+    .where('outcome', '=', type)
+    .where('decision', '=', 'approved')
+    .orderBy('meeting_on', 'desc')
+    .executeTakeFirst();
+  return {
+    supervisionType: l.supervisionType,
+    applicant: l.applicant ? { name: l.applicant.name } : null,
+    court: await nameOf(l.courtId),
+    courtDecisions: l.courtDecisions,
+    acceptedOn: c.registered_on,
+    superior: type === 'protest_request_report' ? await nameOf(options.recipientId) : null,
+    committee: committee ? { session: committee.session, meetingOn: committee.meeting_on } : null,
+    suggestionKind: type === 'litigation_suggestion' ? (options.suggestionKind as LitigationSuggestionKind | null) : null,
+  };
 }

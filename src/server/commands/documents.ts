@@ -11,13 +11,23 @@ import { unfilledBlanks } from '../../domain/documents/templates.js';
 import type { DocumentContent, DocumentType, SuggestionKind } from '../../domain/documents/types.js';
 import type { Db } from '../db/index.js';
 import type { Approval } from '../db/schemaCases.js';
-import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { AppError, conflict, fieldError, forbidden, notFound } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { recordClockEvent, startClock, stopOpenClock } from './caseClocks.js';
 import { recordCaseEvent } from './caseEvents.js';
 import { lockCase, nextState, reviewClockOf, setCaseState } from './cases.js';
 import type { CommandContext, Trx } from './context.js';
 import { draftContentFor } from './documentDrafts.js';
+import {
+  courtOutcomesFor,
+  LITIGATION_SUGGESTION_KINDS,
+  needsCommitteeDecision,
+  replyResultOfCourtOutcome,
+  type CourtOutcome,
+  type LitigationSuggestionKind,
+} from '../../domain/litigation/index.js';
+import { SUGGESTION_KINDS } from '../../domain/documents/types.js';
+import type { CaseRow } from './cases.js';
 import { allocateNumber } from './numbering.js';
 
 export async function lockDocument(trx: Trx, id: string, version?: number) {
@@ -44,7 +54,7 @@ export async function draftCaseDocument(
   db: Db,
   ctx: CommandContext,
   caseId: string,
-  input: { type: DocumentType; suggestionKind?: SuggestionKind | null; recipientId?: string | null; replyMonths?: number | null },
+  input: { type: DocumentType; suggestionKind?: SuggestionKind | LitigationSuggestionKind | null; recipientId?: string | null; replyMonths?: number | null },
 ) {
   return db.transaction().execute(async (trx) => {
     const row = await lockCase(trx, caseId);
@@ -52,8 +62,10 @@ export async function draftCaseDocument(
       throw new AppError(409, 'invalid_transition', `A ${input.type} cannot be drafted while the case is ${row.state}`);
     }
     const rule = documentRule(input.type);
-    const recipientId = rule.servedOnAgency ? (input.recipientId ?? row.agency_id) : null;
+    const recipientId = rule.servedOnAgency ? (input.recipientId ?? (await defaultRecipient(trx, row, input.type, input.suggestionKind ?? null))) : null;
     if (rule.servedOnAgency && !recipientId) throw new AppError(422, 'recipient_required', 'The document needs a recipient agency');
+    if (recipientId) await assertRecipientKind(trx, recipientId, input.type, input.suggestionKind ?? null);
+    const suggestionKind = suggestionKindOf(input.type, input.suggestionKind ?? null);
     const open = await trx
       .selectFrom('documents')
       .select('id')
@@ -63,13 +75,13 @@ export async function draftCaseDocument(
       .executeTakeFirst();
     if (open) throw new AppError(409, 'draft_exists', 'A draft of this document is already in progress', { documentId: open.id });
     const replyMonths = rule.replyClock ? (input.replyMonths ?? null) : null;
-    const content = await draftContentFor(trx, row, input.type, { suggestionKind: input.suggestionKind ?? null, recipientId, replyMonths });
+    const content = await draftContentFor(trx, row, input.type, { suggestionKind, recipientId, replyMonths });
     const doc = await trx
       .insertInto('documents')
       .values({
         case_id: caseId,
         type: input.type,
-        suggestion_kind: input.type === 'procuratorial_suggestion' ? (input.suggestionKind ?? 'individual') : null,
+        suggestion_kind: suggestionKind,
         state: 'draft',
         recipient_id: recipientId,
         content: JSON.stringify(content),
@@ -163,6 +175,7 @@ export async function approveDocument(db: Db, ctx: CommandContext, id: string, i
     }
     const caseRow = await lockCase(trx, doc.case_id);
     const rule = documentRule(doc.type);
+    if (needsCommitteeDecision(doc.type, doc.suggestion_kind)) await assertCommitteeDecision(trx, caseRow.id, doc.type);
     const caseState = rule.onApproval ? nextState(caseRow as { kind: CaseKind; state: string }, rule.onApproval) : caseRow.state;
     const numbered = rule.numbered ? await allocateNumber(trx, caseRow.procuratorate_id, doc.type, Number(input.on.slice(0, 4))) : null;
     const content: DocumentContent = { ...doc.content, number: numbered?.number ?? null, signOff: { ...doc.content.signOff, date: input.on } };
@@ -178,12 +191,15 @@ export async function approveDocument(db: Db, ctx: CommandContext, id: string, i
     if (doc.type === 'review_closing_report') await stopOpenClock(trx, caseRow.id, reviewClockOf(caseRow.kind as CaseKind), input.on, 'review closing report approved');
     if (doc.type === 'termination_decision') await stopOpenClock(trx, caseRow.id, reviewClockOf(caseRow.kind as CaseKind), input.on, 'review terminated');
     if (doc.type === 'procuratorial_suggestion') await stopOpenClock(trx, caseRow.id, 'illegal_act_case', input.on, 'suggestion issued');
+    if (rule.onApproval === 'issue_litigation_decision' || rule.onApproval === 'not_support') await stopOpenClock(trx, caseRow.id, 'litigation_review', input.on, `${doc.type} approved`);
     if (caseState !== caseRow.state || rule.onApproval) {
       await setCaseState(trx, caseRow.id, {
         state: caseState,
         ...(doc.type === 'termination_decision' && { outcome: 'terminated' }),
         ...(doc.type === 'procuratorial_opinion' && { outcome: 'opinion' }),
         ...(doc.type === 'procuratorial_suggestion' && { outcome: `suggestion_${doc.suggestion_kind ?? 'individual'}` }),
+        ...(rule.onApproval === 'issue_litigation_decision' && { outcome: doc.type === 'litigation_suggestion' ? `litigation_suggestion_${doc.suggestion_kind}` : doc.type }),
+        ...(rule.onApproval === 'not_support' && { outcome: 'not_supported' }),
       });
     }
     await recordCaseEvent(trx, ctx, caseRow.id, 'document_approved', input.on, { documentId: id, type: doc.type, number: numbered?.number ?? null });
@@ -225,15 +241,26 @@ export interface ReplyInput {
   penaltyAmount?: number | null;
   penaltyDate?: string | null;
   repliedOn: string;
+  /** What the agency confirms it recovered, with the date (indicators "money recovered", "units reclaimed"). */
+  recoveredAmount?: number | null;
+  recoveredOn?: string | null;
+  unitsReclaimed?: number | null;
+  areaReclaimed?: number | null;
+  reclaimedOn?: string | null;
+  /** Litigation documents: what the court (or the superior procuratorate) did; sets `result`. */
+  courtOutcome?: CourtOutcome | null;
 }
 
 /** The agency's written reply; its date stops the reply clock (on time or late is kept). */
-export async function recordReply(db: Db, ctx: CommandContext, documentId: string, input: ReplyInput) {
+export async function recordReply(db: Db, ctx: CommandContext, documentId: string, given: ReplyInput) {
   return db.transaction().execute(async (trx) => {
     const doc = await lockDocument(trx, documentId);
     if (doc.state !== 'served' || !doc.recipient_id) throw new AppError(409, 'not_served', 'Only a served document can be answered');
+    const input = withCourtOutcome(doc.type, given);
     if (input.result === 'not_adopted' && !input.reasons?.trim()) throw new AppError(422, 'reasons_required', 'Say why the document was not adopted');
     if (doc.received_on && input.repliedOn < doc.received_on) throw new AppError(422, 'reply_before_receipt', 'The reply cannot predate receipt');
+    if (input.recoveredAmount != null && !input.recoveredOn) throw new AppError(422, 'recovered_on_required', 'Say when the amount was recovered');
+    if ((input.unitsReclaimed != null || input.areaReclaimed != null) && !input.reclaimedOn) throw new AppError(422, 'reclaimed_on_required', 'Say when the housing was reclaimed');
     const caseRow = await lockCase(trx, doc.case_id);
     const already = await trx.selectFrom('replies').select('id').where('document_id', '=', documentId).executeTakeFirst();
     if (already) throw new AppError(409, 'already_replied', 'This document has been answered already');
@@ -251,6 +278,12 @@ export async function recordReply(db: Db, ctx: CommandContext, documentId: strin
         penalty_type: input.penaltyType ?? null,
         penalty_amount: input.penaltyAmount ?? null,
         penalty_date: input.penaltyDate ?? null,
+        court_outcome: input.courtOutcome ?? null,
+        recovered_amount: input.recoveredAmount ?? null,
+        recovered_on: input.recoveredOn ?? null,
+        units_reclaimed: input.unitsReclaimed ?? null,
+        area_reclaimed: input.areaReclaimed ?? null,
+        reclaimed_on: input.reclaimedOn ?? null,
         replied_on: input.repliedOn,
         submitted_by: ctx.actor?.id ?? null,
         submitted_by_name: ctx.actorName,
@@ -267,6 +300,7 @@ export async function recordReply(db: Db, ctx: CommandContext, documentId: strin
       replyId: reply.id,
       type: doc.type,
       result: input.result,
+      ...(input.courtOutcome && { courtOutcome: input.courtOutcome }),
       penalty: input.penaltyDecisionNo ? { decisionNo: input.penaltyDecisionNo, type: input.penaltyType, amount: input.penaltyAmount, date: input.penaltyDate } : null,
       clock: rule.replyClock,
     });
@@ -350,5 +384,77 @@ export async function decideObjection(db: Db, ctx: CommandContext, objectionId: 
     await recordAudit(trx, ctx, { action: 'objection.decide', recordType: 'objection', recordId: objectionId, details: { decision: input.decision } });
     return updated;
   });
+}
+
+
+// ── litigation supervision (DOMAIN.md §5) ──────────────────────────────────────────────────
+
+/** The kind of suggestion stored with a 检察建议书: 个案/类案/社会治理, or the litigation kinds. */
+function suggestionKindOf(type: DocumentType, given: string | null): string | null {
+  if (type === 'procuratorial_suggestion') {
+    const kind = given ?? 'individual';
+    if (!(SUGGESTION_KINDS as readonly string[]).includes(kind)) throw fieldError('suggestionKind', 'invalid', `A procuratorial suggestion is ${SUGGESTION_KINDS.join(' / ')}`);
+    return kind;
+  }
+  if (type === 'litigation_suggestion') {
+    const kind = given ?? 'trial_irregularity';
+    if (!(LITIGATION_SUGGESTION_KINDS as readonly string[]).includes(kind)) throw fieldError('suggestionKind', 'invalid', `A litigation suggestion is ${LITIGATION_SUGGESTION_KINDS.join(' / ')}`);
+    return kind;
+  }
+  return null;
+}
+
+/** Who a document goes to when the drafter names nobody: the court of the application, or the case's agency. */
+async function defaultRecipient(trx: Trx, row: CaseRow, type: DocumentType, suggestionKind: string | null): Promise<string | null> {
+  const rule = documentRule(type);
+  const toAgency = rule.recipientKinds.includes('agency') && (type !== 'litigation_suggestion' || suggestionKind === 'agency_noncompliance');
+  if (toAgency) return row.agency_id;
+  if (row.kind === 'litigation' && rule.recipientKinds.includes('court') && row.clue_id) {
+    const clue = await trx.selectFrom('clues').select('litigation').where('id', '=', row.clue_id).executeTakeFirst();
+    return clue?.litigation?.courtId ?? null;
+  }
+  return null;
+}
+
+/** A 再审检察建议书 goes to a court, a 提请抗诉报告书 to a procuratorate, a 检察意见书 to an agency … */
+async function assertRecipientKind(trx: Trx, recipientId: string, type: DocumentType, suggestionKind: string | null) {
+  const org = await trx.selectFrom('organizations').select(['kind', 'active']).where('id', '=', recipientId).executeTakeFirst();
+  let allowed = documentRule(type).recipientKinds;
+  if (type === 'litigation_suggestion') allowed = suggestionKind === 'agency_noncompliance' ? ['agency'] : ['court'];
+  if (!org || !org.active || !allowed.includes(org.kind)) {
+    throw fieldError('recipientId', 'wrong_recipient', `A ${type} is addressed to: ${allowed.join(' / ')}`);
+  }
+}
+
+/** Retrial suggestions, protests and enforcement suggestions need the committee's decision first. */
+async function assertCommitteeDecision(trx: Trx, caseId: string, type: string) {
+  const decision = await trx
+    .selectFrom('committee_decisions')
+    .select(['decision'])
+    .where('case_id', '=', caseId)
+    .where('outcome', '=', type)
+    .orderBy('meeting_on', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .executeTakeFirst();
+  if (!decision || decision.decision !== 'approved') {
+    throw new AppError(
+      409,
+      'committee_decision_required',
+      decision ? 'The procuratorial committee decided against this outcome' : 'Record the procuratorial committee (检察委员会) decision on this outcome before the final approval',
+      { outcome: type },
+    );
+  }
+}
+
+/** A court's answer is recorded by its outcome; the reply result follows from it. */
+function withCourtOutcome(type: string, input: ReplyInput): ReplyInput {
+  const allowed = courtOutcomesFor(type);
+  if (allowed.length === 0) {
+    if (input.courtOutcome) throw fieldError('courtOutcome', 'not_applicable', 'Only the answer to a litigation-supervision document has a court outcome');
+    return input;
+  }
+  if (!input.courtOutcome) throw fieldError('courtOutcome', 'required', `Record what was done: ${allowed.join(' / ')}`);
+  if (!allowed.includes(input.courtOutcome)) throw fieldError('courtOutcome', 'invalid', `For a ${type} the outcome is one of ${allowed.join(' / ')}`);
+  return { ...input, result: replyResultOfCourtOutcome(input.courtOutcome) };
 }
 

@@ -16,6 +16,7 @@ export const DEFAULT_TYPE_CODES: Record<string, string> = {
   clue: '线',
   reverse_connection: '反受',
   illegal_act: '监立',
+  litigation: '诉监受',
   ...(Object.fromEntries(Object.entries(DEFAULT_DOCUMENT_TYPE_CODES).filter(([, code]) => code !== null)) as Record<string, string>),
 };
 

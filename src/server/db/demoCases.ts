@@ -234,7 +234,8 @@ export async function seedDemoCases(db: Db): Promise<boolean> {
   await serve(sg9, '2026-09-01', '2026-09-01');
   const objection = await raiseObjection(db, ctx.housing, sg9, { grounds: '承租人已于8月提出退租申请', raisedOn: '2026-09-04' });
   await decideObjection(db, ctx.chief, objection.id, { decision: 'rejected', reasons: '退租尚未完成，房屋仍被占用，建议依法督促收回。', on: '2026-09-09', caseVersion: await caseVersion(ia9) });
-  await reply(sg9, ctx.housing, { result: 'partially_adopted', summary: '已向承租人送达退租通知，定期比对机制正在建立。', repliedOn: '2026-10-28' });
+  // The housing office confirms one unit (52.3 m²) taken back and the rent subsidy repaid.
+  await reply(sg9, ctx.housing, { result: 'partially_adopted', summary: '已向承租人送达退租通知，定期比对机制正在建立。', repliedOn: '2026-10-28', unitsReclaimed: 1, areaReclaimed: 52.3, reclaimedOn: '2026-10-20', recoveredAmount: 18600, recoveredOn: '2026-10-25' });
 
   // 10. Illegal act: market regulation refused; follow-up letter drafted.
   const ia10 = await clueAndCase(

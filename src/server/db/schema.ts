@@ -3,6 +3,7 @@ import type { KindDefinition } from '../../domain/datasetKinds.js';
 import type { OrganizationKind, Role } from '../../domain/roles.js';
 import type { ModelTables } from './schemaModels.js';
 import type { CaseTables } from './schemaCases.js';
+import type { AssessmentTables } from './schemaAssessment.js';
 import type { HeaderColumn } from '../../ingest/header.js';
 import type { RowIssue } from '../../ingest/normalizeRow.js';
 
@@ -181,7 +182,7 @@ export interface ApiTokensTable {
   revoked_by: string | null;
 }
 
-export interface DB extends ModelTables, CaseTables {
+export interface DB extends ModelTables, CaseTables, AssessmentTables {
   organizations: OrganizationsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { ClockEvent } from '../../domain/deadlines/index.js';
 import type { CaseKind, ClueSource, ClueStatus, DocumentState, ReplyResult } from '../../domain/cases/index.js';
 import type { DocumentContent } from '../../domain/documents/types.js';
+import type { CourtOutcome, LitigationFacts } from '../../domain/litigation/index.js';
 
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb: pg parses it on the way out; it goes in as JSON text. */
@@ -41,6 +42,8 @@ export interface CluesTable {
   hit_id: string | null;
   evidence: JsonDefault<Record<string, unknown>>;
   non_prosecution: ColumnType<NonProsecutionFacts | null, string | null, string | null>;
+  /** Litigation supervision: the application's or ex-officio matter's facts (migration 0010). */
+  litigation: ColumnType<LitigationFacts | null, string | null | undefined, string | null>;
   received_on: DateColumn;
   assignee_id: string | null;
   evaluation: string | null;
@@ -170,6 +173,43 @@ export interface RepliesTable {
   evaluation_note: string | null;
   evaluated_on: DateColumn | null;
   evaluated_by: string | null;
+  /** What the agency confirms it recovered (migration 0011); amounts merely found are not kept here. */
+  recovered_amount: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  recovered_on: ColumnType<DateColumn | null, DateColumn | null | undefined, DateColumn | null>;
+  units_reclaimed: ColumnType<number | null, number | null | undefined, number | null>;
+  area_reclaimed: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  reclaimed_on: ColumnType<DateColumn | null, DateColumn | null | undefined, DateColumn | null>;
+  /** What a court (or the superior procuratorate) did with a litigation document (migration 0010). */
+  court_outcome: ColumnType<CourtOutcome | null, CourtOutcome | null | undefined, CourtOutcome | null>;
+}
+
+/** 检察委员会 decisions on a case's outcome (litigation supervision; migration 0010). */
+export interface CommitteeDecisionsTable {
+  id: Generated<string>;
+  case_id: string;
+  meeting_on: DateColumn;
+  session: string;
+  outcome: string;
+  decision: 'approved' | 'rejected';
+  minutes: string;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** 听证 records, for any case kind (migration 0010). */
+export interface HearingsTable {
+  id: Generated<string>;
+  case_id: string;
+  held_on: DateColumn;
+  place: Generated<string>;
+  presiding: string;
+  participants: JsonDefault<{ name: string; role: string }[]>;
+  summary: string;
+  conclusion: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: GeneratedTimestamp;
 }
 
 export interface ObjectionsTable {
@@ -224,6 +264,8 @@ export interface NotificationsTable {
 }
 
 export interface CaseTables {
+  committee_decisions: CommitteeDecisionsTable;
+  hearings: HearingsTable;
   notifications: NotificationsTable;
   clues: CluesTable;
   cases: CasesTable;

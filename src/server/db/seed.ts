@@ -35,6 +35,10 @@ const ORGANIZATIONS: DemoOrganization[] = [
   { key: 'education', name: '北京市朝阳区教育委员会', shortName: '区教委', kind: 'agency' },
   { key: 'agriculture', name: '北京市朝阳区农业农村局', shortName: '区农业农村局', kind: 'agency' },
   { key: 'justice', name: '北京市朝阳区司法局', shortName: '区司法局', kind: 'justice_bureau' },
+  // Litigation supervision: the courts its documents go to, and the superior procuratorate a protest is requested from.
+  { key: 'court', name: '北京市朝阳区人民法院', shortName: '朝阳法院', kind: 'court' },
+  { key: 'court_intermediate', name: '北京市第三中级人民法院', shortName: '北京三中院', kind: 'court' },
+  { key: 'superior', name: '北京市人民检察院第三分院', shortName: '市检三分院', kind: 'external_procuratorate' },
 ];
 
 export interface DemoUser {

@@ -41,6 +41,11 @@ const NUMBERS: Record<Exclude<DocumentType, 'review_closing_report'>, string> = 
   suspension_decision: '京朝检行中止〔2026〕2号',
   termination_decision: '京朝检行终〔2026〕4号',
   objection_review_notice: '京朝检行复核〔2026〕1号',
+  retrial_suggestion: '京朝检行再建〔2026〕1号',
+  protest: '京朝检行行抗〔2026〕1号',
+  protest_request_report: '京朝检行提抗〔2026〕1号',
+  litigation_suggestion: '京朝检行监建〔2026〕1号',
+  non_support_decision: '京朝检行不支持〔2026〕1号',
 };
 
 /** The draft as approved: numbered and dated (internal documents only dated). */

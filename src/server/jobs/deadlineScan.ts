@@ -66,11 +66,12 @@ export async function scanDeadlines(db: Db, today: IsoDate, mailer: Mailer | nul
       SELECT * FROM unnest(${window.codes}::text[], ${window.until}::date[], ${window.labels}::text[]) AS w(code, soon_until, label)
     ),
     candidates AS (
-      SELECT c.id AS clock_id, c.due_on, c.document_id, k.id AS case_id, k.number, k.procurator_id, k.agency_id, k.procuratorate_id, w.label,
+      SELECT c.id AS clock_id, c.due_on, c.document_id, d.recipient_id, k.id AS case_id, k.number, k.procurator_id, k.procuratorate_id, w.label,
              CASE WHEN c.due_on < ${today}::date THEN 'overdue' WHEN c.due_on = ${today}::date THEN 'due' ELSE 'due_soon' END AS kind
       FROM case_clocks c
       JOIN windows w ON w.code = c.code
       JOIN cases k ON k.id = c.case_id
+      LEFT JOIN documents d ON d.id = c.document_id
       -- the bound on all windows lets the open-clock index skip clocks due later than any window
       WHERE c.stopped_on IS NULL AND c.due_on IS NOT NULL AND c.due_on <= w.soon_until AND c.due_on <= (SELECT max(soon_until) FROM windows)
     ),
@@ -86,8 +87,10 @@ export async function scanDeadlines(db: Db, today: IsoDate, mailer: Mailer | nul
     recipients AS (
       SELECT t.clock_id, t.procurator_id AS user_id FROM targets t WHERE t.procurator_id IS NOT NULL
       UNION
+      -- the organization the document was served on (an agency; courts have no accounts), never
+      -- the case's agency as such: a document served on a court is none of the agency's business
       SELECT t.clock_id, u.id FROM targets t
-        JOIN users u ON u.organization_id = t.agency_id AND u.active
+        JOIN users u ON u.organization_id = t.recipient_id AND u.active
         JOIN user_roles r ON r.user_id = u.id AND r.role IN ('agency_liaison', 'agency_leader')
       WHERE t.document_id IS NOT NULL
       UNION

@@ -14,5 +14,7 @@ import './users.js';
 import './jointMeetings.js';
 import './knowledgeBase.js';
 import './indicators.js';
+import './litigation.js';
+import './governance.js';
 
 export { allow, authorize, can, hasPolicy, permissionsOf, type Actor } from './policy.js';

@@ -6,7 +6,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { availableActions, type CaseKind } from '../../domain/cases/index.js';
 import type { ClockCode } from '../../domain/deadlines/index.js';
-import { maskIdNumber } from '../../domain/idNumber.js';
+import { maskIdNumber, maskPhone } from '../../domain/idNumber.js';
 import type { Db } from '../db/index.js';
 import type { DB } from '../db/schema.js';
 import type { CluesTable, NonProsecutionFacts } from '../db/schemaCases.js';
@@ -14,9 +14,12 @@ import type { Selectable } from 'kysely';
 import { explanationOf, statusOf } from '../commands/caseClocks.js';
 import { currentCalendar } from '../commands/holidaySchedules.js';
 import { transferCheck } from '../../domain/reverseConnection/checks.js';
+import { applicationWindow, type LitigationFacts } from '../../domain/litigation/index.js';
+
 import { hasRole, inAgency, type Actor } from '../policies/policy.js';
 import { today } from '../today.js';
 import type { CaseRecord, ClueRecord, DocumentRecord } from '../policies/cases.js';
+import { caseSearchCondition } from './caseSearch.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const maskId = (id: string | null, unmask: boolean) => (id === null ? null : unmask ? id : maskIdNumber(id));
@@ -69,8 +72,23 @@ export function transferOf(np: NonProsecutionFacts | null) {
 
 type ClueRow = Selectable<CluesTable>;
 
+/** The application (or ex-officio matter) of a litigation clue or case, with its window check. */
+export function presentLitigation(l: LitigationFacts | null, receivedOn: string, orgs: Map<string, string>, unmask: boolean) {
+  if (!l) return null;
+  return {
+    supervisionType: l.supervisionType,
+    applicant: l.applicant ? { ...l.applicant, idNumber: maskId(l.applicant.idNumber, unmask), contact: unmask || l.applicant.contact === null ? l.applicant.contact : maskPhone(l.applicant.contact) } : null,
+    exOfficioGround: l.exOfficioGround,
+    court: ref(orgs, l.courtId),
+    courtDecisions: l.courtDecisions,
+    grounds: l.grounds,
+    windowOverride: l.windowOverride,
+    window: applicationWindow(l, receivedOn, currentCalendar()),
+  };
+}
+
 export async function presentClues(db: Db, rows: ClueRow[], unmask: boolean) {
-  const orgs = await organizationNames(db, rows.flatMap((r) => [r.agency_id, r.submitted_by_organization_id]));
+  const orgs = await organizationNames(db, rows.flatMap((r) => [r.agency_id, r.submitted_by_organization_id, r.litigation?.courtId ?? null]));
   const users = await userNames(db, rows.map((r) => r.assignee_id));
   return rows.map((c) => ({
     id: c.id,
@@ -88,6 +106,7 @@ export async function presentClues(db: Db, rows: ClueRow[], unmask: boolean) {
     evidence: unmask ? c.evidence : maskEvidence(c.evidence),
     nonProsecution: c.non_prosecution,
     transfer: transferOf(c.non_prosecution),
+    litigation: presentLitigation(c.litigation, c.received_on, orgs, unmask),
     receivedOn: c.received_on,
     assignee: ref(users, c.assignee_id),
     evaluation: c.evaluation,
@@ -170,10 +189,7 @@ export async function listCases(db: Db, filter: CaseFilter, page: number, pageSi
   if (filter.kind) q = q.where('cases.kind', '=', filter.kind as CaseKind);
   if (filter.agencyId) q = q.where('cases.agency_id', '=', filter.agencyId);
   if (filter.procuratorId) q = q.where('cases.procurator_id', '=', filter.procuratorId);
-  if (filter.q) {
-    const p = escapeLike(filter.q);
-    q = q.where((eb) => eb.or([eb('cases.number', 'ilike', p), eb('cases.title', 'ilike', p), eb('cases.subject_name', 'ilike', p)]));
-  }
+  if (filter.q?.trim()) q = q.where(caseSearchCondition(filter.q));
   // The page is chosen first; only its rows look up their next due date, not every row the offset skips.
   const onPage = q.select('cases.id').orderBy('cases.registered_on', 'desc').orderBy('cases.number', 'desc').limit(pageSize).offset((page - 1) * pageSize);
   const rows = await db
@@ -262,6 +278,7 @@ function presentReply(r: Selectable<import('../db/schemaCases.js').RepliesTable>
     result: r.result,
     summary: r.summary,
     reasons: r.reasons,
+    courtOutcome: r.court_outcome,
     penalty: r.penalty_decision_no || r.penalty_type || r.penalty_amount !== null ? { decisionNo: r.penalty_decision_no, type: r.penalty_type, amount: r.penalty_amount === null ? null : Number(r.penalty_amount), date: r.penalty_date } : null,
     repliedOn: r.replied_on,
     submittedBy: r.submitted_by_name,
@@ -286,9 +303,9 @@ export async function presentCase(db: Db, id: string, actor: Actor, unmask: bool
   const objections = docIds.length ? await db.selectFrom('objections').selectAll().where('document_id', 'in', docIds).orderBy('raised_on').execute() : [];
   let clocks = await db.selectFrom('case_clocks').selectAll().where('case_id', '=', id).orderBy('created_at').execute();
   if (outward) clocks = clocks.filter((k) => k.document_id !== null && docIds.includes(k.document_id));
-  const orgs = await organizationNames(db, [c.agency_id, ...docs.map((d) => d.recipient_id)]);
+  const clue = c.clue_id ? await db.selectFrom('clues').select(['id', 'number', 'source', 'non_prosecution', 'hit_id', 'litigation', 'received_on']).where('id', '=', c.clue_id).executeTakeFirst() : undefined;
+  const orgs = await organizationNames(db, [c.agency_id, ...docs.map((d) => d.recipient_id), clue?.litigation?.courtId ?? null]);
   const users = await userNames(db, [c.procurator_id]);
-  const clue = c.clue_id ? await db.selectFrom('clues').select(['id', 'number', 'source', 'non_prosecution', 'hit_id']).where('id', '=', c.clue_id).executeTakeFirst() : undefined;
   const base = {
     id: c.id,
     number: c.number,
@@ -310,6 +327,8 @@ export async function presentCase(db: Db, id: string, actor: Actor, unmask: bool
   };
   if (outward) return { ...base, outward: true as const };
   const events = await db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id').execute();
+  const committee = await db.selectFrom('committee_decisions').selectAll().where('case_id', '=', id).orderBy('meeting_on').orderBy('recorded_at').execute();
+  const hearings = await db.selectFrom('hearings').selectAll().where('case_id', '=', id).orderBy('held_on').orderBy('recorded_at').execute();
   return {
     ...base,
     outward: false as const,
@@ -318,6 +337,9 @@ export async function presentCase(db: Db, id: string, actor: Actor, unmask: bool
     review: c.review,
     closingReason: c.closing_reason,
     clue: clue ? { id: clue.id, number: clue.number, source: clue.source, nonProsecution: clue.non_prosecution, transfer: transferOf(clue.non_prosecution), hitId: clue.hit_id } : null,
+    litigation: clue ? presentLitigation(clue.litigation, clue.received_on, orgs, unmask) : null,
+    committeeDecisions: committee.map((d) => ({ id: d.id, meetingOn: d.meeting_on, session: d.session, outcome: d.outcome, decision: d.decision, minutes: d.minutes, recordedBy: d.recorded_by_name })),
+    hearings: hearings.map((h) => ({ id: h.id, heldOn: h.held_on, place: h.place, presiding: h.presiding, participants: h.participants, summary: h.summary, conclusion: h.conclusion, recordedBy: h.recorded_by_name })),
     events: events.map((e) => ({ id: e.id, type: e.type, occurredOn: e.occurred_on, at: iso(e.at), actor: e.actor_name, data: e.data })),
     actions: availableActions(c.kind, c.state),
   };
@@ -391,18 +413,22 @@ export async function listInbox(db: Db, organizationId: string, filter: { status
 
 /** Open clocks past their due date: the leaders' overdue view (an agency's leader sees its own). */
 export async function listOverdue(db: Db, scope: { procuratorateId?: string; agencyId?: string }, page: number, pageSize: number) {
-  let q = db
+  let q = db.selectFrom('case_clocks').where('case_clocks.stopped_on', 'is', null).where('case_clocks.due_on', '<', today());
+  if (scope.procuratorateId) {
+    const procuratorateId = scope.procuratorateId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('cases').select('cases.id').whereRef('cases.id', '=', 'case_clocks.case_id').where('cases.procuratorate_id', '=', procuratorateId)));
+  }
+  // An agency's clocks carry its id (case_clocks.agency_id, kept by the database: migration
+  // 0012): its page and count are read from one index, without visiting a case.
+  if (scope.agencyId) q = q.where(sql<string>`case_clocks.agency_id`, '=', scope.agencyId).where('case_clocks.document_id', 'is not', null);
+  // The page is chosen first; only its clocks look up their case.
+  const onPage = q.select('case_clocks.id').orderBy('case_clocks.due_on').limit(pageSize).offset((page - 1) * pageSize);
+  const rows = await db
     .selectFrom('case_clocks')
+    .innerJoin(onPage.as('page'), 'page.id', 'case_clocks.id')
     .innerJoin('cases', 'cases.id', 'case_clocks.case_id')
-    .where('case_clocks.stopped_on', 'is', null)
-    .where('case_clocks.due_on', '<', today());
-  if (scope.procuratorateId) q = q.where('cases.procuratorate_id', '=', scope.procuratorateId);
-  if (scope.agencyId) q = q.where('cases.agency_id', '=', scope.agencyId).where('case_clocks.document_id', 'is not', null);
-  const rows = await q
     .select(['case_clocks.id', 'case_clocks.code', 'case_clocks.due_on', 'case_clocks.document_id', 'cases.id as case_id', 'cases.number', 'cases.title', 'cases.agency_id', 'cases.procurator_id', 'cases.state'])
     .orderBy('case_clocks.due_on')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
     .execute();
   // Counted in the list's order (the open-clock index by due date), as the page is read.
   const counted = await totalOf(db, q.orderBy('case_clocks.due_on'), page, pageSize, rows.length);

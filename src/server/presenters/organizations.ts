@@ -41,8 +41,8 @@ function baseQuery(db: Db, filter: OrganizationFilter) {
   return q;
 }
 
-// Procuratorate first, then agencies, then the justice bureau; by pinyin within a kind.
-const kindOrder = sql`CASE o.kind WHEN 'procuratorate' THEN 0 WHEN 'agency' THEN 1 ELSE 2 END`;
+// Procuratorate first, then agencies, the justice bureau, courts, other procuratorates; by pinyin within a kind.
+const kindOrder = sql`CASE o.kind WHEN 'procuratorate' THEN 0 WHEN 'agency' THEN 1 WHEN 'justice_bureau' THEN 2 WHEN 'court' THEN 3 ELSE 4 END`;
 
 export async function listOrganizations(db: Db, filter: OrganizationFilter, page = 1, pageSize = 50) {
   const [{ total }] = await baseQuery(db, filter).select(sql<number>`count(*)::int`.as('total')).execute();

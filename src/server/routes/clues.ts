@@ -188,7 +188,7 @@ export default async function clueRoutes(app: FastifyInstance) {
       tags: ['clues'],
       summary: 'File the clue as a case (立案 / 登记受理); with a procurator, the review starts at once',
       params: idParams,
-      body: versioned({ kind: z.enum(CASE_KINDS), agencyId: uuid, procuratorId: uuid.nullable().optional(), registeredOn: isoDate.optional(), title: text(300).min(1).optional() }),
+      body: versioned({ kind: z.enum(CASE_KINDS), agencyId: uuid, procuratorId: uuid.nullable().optional(), registeredOn: isoDate.optional(), title: text(300).min(1).optional(), windowOverrideReason: text(2000).nullable().optional() }),
     },
     handler: async (request, reply) => {
       await loadClue(request, request.params.id, 'file');

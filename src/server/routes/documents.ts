@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { COURT_OUTCOMES, LITIGATION_SUGGESTION_KINDS } from '../../domain/litigation/index.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -65,7 +66,7 @@ export default async function documentRoutes(app: FastifyInstance) {
       tags: ['documents'],
       summary: 'Draft a document from its template, filled from the case',
       params: idParams,
-      body: z.object({ type: z.enum(DOCUMENT_TYPES), suggestionKind: z.enum(SUGGESTION_KINDS).nullable().optional(), recipientId: z.uuid().nullable().optional(), replyMonths: z.number().int().min(1).max(6).nullable().optional() }),
+      body: z.object({ type: z.enum(DOCUMENT_TYPES), suggestionKind: z.enum([...SUGGESTION_KINDS, ...LITIGATION_SUGGESTION_KINDS]).nullable().optional(), recipientId: z.uuid().nullable().optional(), replyMonths: z.number().int().min(1).max(6).nullable().optional() }),
     },
     handler: async (request, reply) => {
       const row = await db.selectFrom('cases').selectAll().where('id', '=', request.params.id).executeTakeFirst();
@@ -187,6 +188,12 @@ export default async function documentRoutes(app: FastifyInstance) {
         penaltyAmount: z.number().min(0).max(1e12).nullable().optional(),
         penaltyDate: isoDate.nullable().optional(),
         repliedOn: isoDate.optional(),
+        recoveredAmount: z.number().min(0).max(1e12).nullable().optional(),
+        recoveredOn: isoDate.nullable().optional(),
+        unitsReclaimed: z.number().int().min(0).max(1_000_000).nullable().optional(),
+        areaReclaimed: z.number().min(0).max(1e8).nullable().optional(),
+        reclaimedOn: isoDate.nullable().optional(),
+        courtOutcome: z.enum(COURT_OUTCOMES).nullable().optional(),
       }),
     },
     handler: async (request, reply) => {

@@ -7,12 +7,23 @@ import type { ReviewForm } from '../../domain/cases/reviewForm';
 import type { ClockCode, ClockEvent, ClockStatus, DueExplanation, PauseReason } from '../../domain/deadlines';
 import type { DocumentContent, DocumentType, SuggestionKind } from '../../domain/documents/types';
 import type { AgeResult, LimitationResult, Localized, NonProsecutionKindResult, TransferResult } from '../../domain/reverseConnection/checks';
+import type {
+  ApplicantRole,
+  CommitteeOutcome,
+  CourtDecision,
+  CourtOutcome,
+  ExOfficioGround,
+  LitigationSuggestionKind,
+  SupervisionType,
+  WindowStatus,
+} from '../../domain/litigation';
 import { api, withQuery } from './client';
 import type { Page } from './types';
 
 /** The shapes of server/presenters/cases.ts. */
 
 export type { CaseAction, CaseKind, ClueSource, ClueStatus, DocumentContent, DocumentState, DocumentType, NonProsecutionKind, PauseReason, ReplyResult, ReviewForm, SuggestionKind };
+export type { ApplicantRole, CommitteeOutcome, CourtDecision, CourtOutcome, ExOfficioGround, LitigationSuggestionKind, SupervisionType, WindowStatus };
 
 export interface Ref {
   id: string;
@@ -34,6 +45,70 @@ export interface NonProsecution {
 /** The 3-working-day check of a non-prosecution decision's transfer (domain/reverseConnection/checks). */
 export type TransferCheck = TransferResult;
 
+/** The application for supervision (or ex-officio matter) of a litigation clue or case; applicant masked unless unmasked. */
+export interface Litigation {
+  supervisionType: SupervisionType;
+  applicant: { name: string; idNumber: string | null; role: ApplicantRole; contact: string | null } | null;
+  exOfficioGround: ExOfficioGround | null;
+  court: Ref | null;
+  courtDecisions: CourtDecision[];
+  grounds: string;
+  windowOverride: { reason: string; by: string; on: string; status?: string; due?: string | null } | null;
+  window: WindowStatus;
+}
+
+/** 检察委员会: its decision on an outcome of a litigation case. */
+export interface CommitteeDecision {
+  id: string;
+  meetingOn: string;
+  session: string;
+  outcome: CommitteeOutcome;
+  decision: 'approved' | 'rejected';
+  minutes: string;
+  recordedBy: string;
+}
+
+/** 听证 */
+export interface Hearing {
+  id: string;
+  heldOn: string;
+  place: string;
+  presiding: string;
+  participants: { name: string; role: string }[];
+  summary: string;
+  conclusion: string | null;
+  recordedBy: string;
+}
+
+/** A court or another procuratorate (GET /api/litigation/courts). */
+export interface Court {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: 'court' | 'external_procuratorate';
+}
+
+/** What identifies an application for the window check (POST /api/litigation/window-check). */
+export interface WindowCheckInput {
+  supervisionType: SupervisionType;
+  applicant: { name: string; role: ApplicantRole } | null;
+  exOfficioGround?: ExOfficioGround | null;
+  courtDecisions: CourtDecision[];
+  appliedOn?: string;
+}
+
+export interface LitigationClueInput {
+  supervisionType: SupervisionType;
+  applicant: { name: string; idNumber: string | null; role: ApplicantRole; contact: string | null } | null;
+  exOfficioGround: ExOfficioGround | null;
+  courtId: string | null;
+  agencyId: string | null;
+  courtDecisions: CourtDecision[];
+  grounds: string;
+  title?: string;
+  receivedOn?: string;
+}
+
 export interface Clue {
   id: string;
   number: string;
@@ -51,6 +126,7 @@ export interface Clue {
   evidence: Record<string, unknown>;
   nonProsecution: NonProsecution | null;
   transfer: TransferCheck | null;
+  litigation: Litigation | null;
   receivedOn: string;
   assignee: Ref | null;
   evaluation: string | null;
@@ -157,7 +233,7 @@ export interface CaseFilter {
 export interface DocumentSummary {
   id: string;
   type: DocumentType;
-  suggestionKind: SuggestionKind | null;
+  suggestionKind: SuggestionKind | LitigationSuggestionKind | null;
   state: DocumentState;
   number: string | null;
   title: string;
@@ -174,6 +250,8 @@ export interface Reply {
   result: ReplyResult;
   summary: string;
   reasons: string | null;
+  /** Litigation documents: what the court (or the superior procuratorate, or the agency) did. */
+  courtOutcome: CourtOutcome | null;
   penalty: { decisionNo: string | null; type: string | null; amount: number | null; date: string | null } | null;
   repliedOn: string;
   submittedBy: string;
@@ -236,6 +314,9 @@ export interface InternalCase extends CaseBase {
   review: ReviewForm & Record<string, unknown>;
   closingReason: string | null;
   clue: { id: string; number: string; source: ClueSource; nonProsecution: NonProsecution | null; transfer: TransferCheck | null; hitId: string | null } | null;
+  litigation: Litigation | null;
+  committeeDecisions: CommitteeDecision[];
+  hearings: Hearing[];
   events: CaseEvent[];
   actions: CaseAction[];
 }
@@ -334,6 +415,14 @@ export interface ReplyInput {
   penaltyAmount?: number | null;
   penaltyDate?: string | null;
   repliedOn?: string;
+  /** What the reply confirms recovered (indicators "money recovered", "units reclaimed"). */
+  recoveredAmount?: number | null;
+  recoveredOn?: string | null;
+  unitsReclaimed?: number | null;
+  areaReclaimed?: number | null;
+  reclaimedOn?: string | null;
+  /** Litigation documents: required; the result follows from it. */
+  courtOutcome?: CourtOutcome | null;
 }
 
 /** Case steps taken by POST /api/cases/:id/<step>, each with the case version and the date it counts on. */
@@ -431,7 +520,7 @@ export function useMergeClue() {
 
 export function useFileCase() {
   return useCaseWorkMutation(
-    ({ id, ...body }: { id: string; version: number; kind: CaseKind; agencyId: string; procuratorId?: string | null; registeredOn?: string; title?: string }) =>
+    ({ id, ...body }: { id: string; version: number; kind: CaseKind; agencyId: string; procuratorId?: string | null; registeredOn?: string; title?: string; windowOverrideReason?: string | null }) =>
       api.post<{ id: string; number: string; state: string }>(`/api/clues/${id}/case`, body),
   );
 }
@@ -536,7 +625,7 @@ export function documentDocxUrl(id: string): string {
 
 export function useDraftDocument() {
   return useCaseWorkMutation(
-    ({ caseId, ...body }: { caseId: string; type: DocumentType; suggestionKind?: SuggestionKind | null; replyMonths?: number | null }) =>
+    ({ caseId, ...body }: { caseId: string; type: DocumentType; suggestionKind?: SuggestionKind | LitigationSuggestionKind | null; recipientId?: string | null; replyMonths?: number | null }) =>
       api.post<DocumentDetail>(`/api/cases/${caseId}/documents`, body),
   );
 }
@@ -600,4 +689,45 @@ export function useInbox(filter: { page: number; pageSize: number; status?: Inbo
     queryFn: () => api.get<Page<InboxItem>>(withQuery('/api/inbox', { ...filter })),
     placeholderData: keepPreviousData,
   });
+}
+
+// ── litigation supervision (行政诉讼监督) ────────────────────────────────────────────────
+
+/** Courts and other procuratorates litigation documents go to: changes rarely. */
+export function useCourts(enabled = true) {
+  return useQuery({
+    queryKey: [...CASES_KEY, 'courts'],
+    queryFn: () => api.get<{ items: Court[] }>('/api/litigation/courts'),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+/** The 6-month window of an application as its dates stand (null: not enough to ask yet). */
+export function useWindowCheck(input: WindowCheckInput | null) {
+  return useQuery({
+    queryKey: [...CLUES_KEY, 'window-check', input],
+    queryFn: () => api.post<WindowStatus & { appliedOn: string }>('/api/litigation/window-check', input),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useRegisterLitigationClue() {
+  return useCaseWorkMutation((input: LitigationClueInput) => api.post<{ clue: Clue; duplicates: DuplicateClue[] }>('/api/litigation/clues', input));
+}
+
+export function useRecordHearing() {
+  return useCaseWorkMutation(
+    ({ caseId, ...body }: { caseId: string; version: number; heldOn: string; place: string; presiding: string; participants: { name: string; role: string }[]; summary: string; conclusion?: string | null }) =>
+      api.post<InternalCase>(`/api/cases/${caseId}/hearings`, body),
+  );
+}
+
+export function useRecordCommitteeDecision() {
+  return useCaseWorkMutation(
+    ({ caseId, ...body }: { caseId: string; version: number; meetingOn: string; session: string; outcome: CommitteeOutcome; decision: 'approved' | 'rejected'; minutes: string }) =>
+      api.post<InternalCase>(`/api/cases/${caseId}/committee-decisions`, body),
+  );
 }

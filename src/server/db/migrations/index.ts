@@ -8,6 +8,12 @@ import * as m0006 from './0006_cases.js';
 import * as m0007 from './0007_knowledge_base.js';
 import * as m0008 from './0008_joint_meetings.js';
 import * as m0009 from './0009_case_indexes.js';
+import * as m0010 from './0010_litigation.js';
+import * as m0011 from './0011_reply_recoveries.js';
+import * as m0012 from './0012_case_search.js';
+import * as m0013 from './0013_assessment_reports.js';
+import * as m0014 from './0014_model_run_progress.js';
+import * as m0016 from './0016_indicators_at_scale.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in kysely_migration. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +26,10 @@ export const migrations: Record<string, Migration> = {
   '0007_knowledge_base': m0007,
   '0008_joint_meetings': m0008,
   '0009_case_indexes': m0009,
+  '0010_litigation': m0010,
+  '0011_reply_recoveries': m0011,
+  '0012_case_search': m0012,
+  '0013_assessment_reports': m0013,
+  '0014_model_run_progress': m0014,
+  '0016_indicators_at_scale': m0016,
 };

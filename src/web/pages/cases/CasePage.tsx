@@ -16,6 +16,9 @@ import { RepliesTab } from './case/RepliesTab';
 import { ReviewTab } from './case/ReviewTab';
 import { TimelineTab } from './case/TimelineTab';
 import { TransferCheckLine } from './clue/NonProsecutionCard';
+import { CommitteeTab } from './litigation/CommitteeTab';
+import { HearingsTab } from './litigation/HearingsTab';
+import { LitigationCard } from './litigation/LitigationCard';
 import { ClocksTable } from './clocks';
 import { CaseStateTag, Prose, useCaseLabel } from './shared';
 
@@ -67,6 +70,8 @@ function InternalTabs({ c }: { c: InternalCase }) {
         { key: 'review', label: t('cases:case.tabs.review'), children: <ReviewTab c={c} editable={may.edit} /> },
         { key: 'documents', label: t('cases:case.tabs.documents'), children: <DocumentsTab c={c} mayDraft={may.draft} /> },
         { key: 'replies', label: t('cases:case.tabs.replies'), children: <RepliesTab c={c} may={may} /> },
+        { key: 'hearings', label: t('cases:case.tabs.hearings'), children: <HearingsTab c={c} editable={may.edit} /> },
+        ...(c.kind === 'litigation' ? [{ key: 'committee', label: t('cases:case.tabs.committee'), children: <CommitteeTab c={c} mayRecord={may.recordCommittee} /> }] : []),
         { key: 'timeline', label: t('cases:case.tabs.timeline'), children: <TimelineTab c={c} /> },
       ]}
     />
@@ -116,7 +121,10 @@ export default function CasePage() {
           </Flex>
         </Card>
       ) : (
-        <InternalTabs c={data} />
+        <>
+          {data.litigation && <LitigationCard litigation={data.litigation} />}
+          <InternalTabs c={data} />
+        </>
       )}
     </PageContainer>
   );

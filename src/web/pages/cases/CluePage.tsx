@@ -13,6 +13,7 @@ import { ClueDecisions } from './clue/ClueDecisions';
 import { ClueEvidence, hasEvidence } from './clue/ClueEvidence';
 import { DuplicatesCard } from './clue/DuplicatesCard';
 import { NonProsecutionCard } from './clue/NonProsecutionCard';
+import { LitigationCard } from './litigation/LitigationCard';
 import { ClueStatusTag, Prose, RefLink, SourceTag } from './shared';
 
 function ClueCard({ clue }: { clue: ClueDetail }) {
@@ -81,6 +82,7 @@ export default function CluePage() {
           <Flex vertical gap={16}>
             <ClueCard clue={data} />
             {data.nonProsecution && <NonProsecutionCard clue={data} />}
+            {data.litigation && <LitigationCard litigation={data.litigation} />}
             {hasEvidence(data) && <ClueEvidence clue={data} />}
           </Flex>
         </Col>

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
+import { AuditOutlined, DownloadOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../format';
 import { useLocale } from '../../i18n';
 import { NewClueDrawer } from './clue/NewClueDrawer';
+import { RegisterLitigationDrawer } from './litigation/RegisterLitigationDrawer';
 import { ClueStatusTag, SourceTag, TransferTag, reportCaseError, useCaseLabel } from './shared';
 
 /** 同步不起诉决定数据: every decision of the imported dataset becomes a review item, once. */
@@ -75,6 +76,7 @@ export default function CluesPage() {
   const [params, setParams] = useSearchParams();
   const filter = filterOf(params);
   const [creating, setCreating] = useState(false);
+  const [registeringLitigation, setRegisteringLitigation] = useState(false);
   const clues = useClues(filter);
 
   const show = (next: ClueFilter) => setParams(paramsOf(next), { replace: true });
@@ -91,6 +93,11 @@ export default function CluesPage() {
               {t('cases:export')}
             </Button>
           </Tooltip>
+          {permissions.includes('litigation:register') && (
+            <Button icon={<AuditOutlined />} onClick={() => setRegisteringLitigation(true)} data-testid="register-litigation">
+              {t('cases:litigation.register')}
+            </Button>
+          )}
           {permissions.includes('clue:create') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('cases:clues.new')}
@@ -161,6 +168,7 @@ export default function CluesPage() {
         ]}
       />
       {creating && <NewClueDrawer onClose={() => setCreating(false)} />}
+      {registeringLitigation && <RegisterLitigationDrawer onClose={() => setRegisteringLitigation(false)} />}
     </PageContainer>
   );
 }

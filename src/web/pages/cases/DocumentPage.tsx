@@ -14,6 +14,7 @@ import { ClocksTable } from './clocks';
 import { ApprovalBar } from './document/ApprovalBar';
 import { DocumentEditor } from './document/DocumentEditor';
 import { ObjectionForm, ReplyForm } from './document/ReplyForms';
+import { CommitteeRequirement } from './litigation/CommitteeTab';
 import { DocumentStateTag, ObjectionStateTag, Prose, useCaseLabel } from './shared';
 
 function DocumentFacts({ doc }: { doc: DocumentDetail }) {
@@ -27,7 +28,11 @@ function DocumentFacts({ doc }: { doc: DocumentDetail }) {
       column={1}
       items={[
         { key: 'type', label: t('cases:fields.documentType'), children: label('documentTypes', doc.type) },
-        ...(doc.suggestionKind ? [{ key: 'suggestionKind', label: t('cases:fields.suggestionKind'), children: label('suggestionKinds', doc.suggestionKind) }] : []),
+        ...(doc.suggestionKind
+          ? doc.type === 'litigation_suggestion'
+            ? [{ key: 'suggestionKind', label: t('cases:fields.litigationSuggestionKind'), children: label('litigationSuggestionKinds', doc.suggestionKind) }]
+            : [{ key: 'suggestionKind', label: t('cases:fields.suggestionKind'), children: label('suggestionKinds', doc.suggestionKind) }]
+          : []),
         { key: 'number', label: t('cases:fields.documentNumber'), children: <span data-testid="document-number">{doc.number ?? t('cases:documents.unnumbered')}</span> },
         { key: 'state', label: t('cases:fields.documentState'), children: <DocumentStateTag state={doc.state} /> },
         {
@@ -122,6 +127,10 @@ export default function DocumentPage() {
         </Flex>
       }
     >
+      {/* Until it is signed, whether the procuratorial committee's approval (needed by some litigation documents) stands. */}
+      {c.data && !c.data.outward && ['draft', 'pending_head', 'pending_chief'].includes(data.state) && (
+        <CommitteeRequirement decisions={c.data.committeeDecisions} type={data.type} suggestionKind={data.suggestionKind} />
+      )}
       <ApprovalBar doc={data} inCharge={inCharge} editing={editing} onEdit={() => setEditing(true)} />
       {editing ? (
         <DocumentEditor key={data.version} doc={data} onClose={() => setEditing(false)} onReload={() => void doc.refetch()} />

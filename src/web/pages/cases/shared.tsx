@@ -30,7 +30,15 @@ export type LabelGroup =
   | 'serviceMethods'
   | 'approvalSteps'
   | 'events'
-  | 'suspensionGrounds';
+  | 'suspensionGrounds'
+  | 'supervisionTypes'
+  | 'courtDecisionKinds'
+  | 'exOfficioGrounds'
+  | 'applicantRoles'
+  | 'windowStatuses'
+  | 'courtOutcomes'
+  | 'litigationSuggestionKinds'
+  | 'committeeDecisions';
 
 /** A code in words; a code the app does not know (added on the server later) as written. */
 export function caseLabel(group: LabelGroup, code: string | null | undefined): string {
@@ -58,7 +66,7 @@ export function ClueStatusTag({ status }: { status: ClueStatus }) {
   );
 }
 
-const SOURCE_COLORS: Record<ClueSource, string> = { model_hit: 'geekblue', non_prosecution: 'volcano', manual: 'default', agency_transfer: 'cyan', complaint: 'gold' };
+const SOURCE_COLORS: Record<ClueSource, string> = { model_hit: 'geekblue', non_prosecution: 'volcano', manual: 'default', agency_transfer: 'cyan', complaint: 'gold', litigation_application: 'purple' };
 
 export function SourceTag({ source }: { source: ClueSource }) {
   const label = useCaseLabel();
@@ -71,9 +79,9 @@ export function SourceTag({ source }: { source: ClueSource }) {
 
 /** Where a case stands: closed and terminated cases grey, waiting on the agency blue, internal work gold. */
 function stateColor(state: string): string {
-  if (state === 'closed' || state === 'terminated') return 'default';
+  if (state === 'closed' || state === 'terminated' || state === 'not_supported') return 'default';
   if (state === 'suspended') return 'purple';
-  if (['awaiting_reply', 'reply_received', 'objection_review'].includes(state)) return 'blue';
+  if (['awaiting_reply', 'reply_received', 'objection_review', 'awaiting_response', 'response_received'].includes(state)) return 'blue';
   if (state === 'follow_up') return 'orange';
   return 'gold';
 }

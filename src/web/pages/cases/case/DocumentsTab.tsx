@@ -1,13 +1,26 @@
 import { DownOutlined, FileAddOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Flex, Form, InputNumber, Modal, Select, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { documentRule, mayDraft } from '../../../../domain/cases/documentFlow';
 import { DOCUMENT_TYPES, SUGGESTION_KINDS } from '../../../../domain/documents/types';
+import { LITIGATION_SUGGESTION_KINDS } from '../../../../domain/litigation';
+import type { OrganizationKind } from '../../../../domain/roles';
 import { ApiError } from '../../../api/client';
-import { type CaseDetail, type DocumentSummary, type DocumentType, type Ref, type SuggestionKind, useDraftDocument } from '../../../api/cases';
+import {
+  type CaseDetail,
+  type DocumentSummary,
+  type DocumentType,
+  type LitigationSuggestionKind,
+  type Ref,
+  type SuggestionKind,
+  useAssignees,
+  useCourts,
+  useDraftDocument,
+} from '../../../api/cases';
 import { useFormat } from '../../../format';
+import { CommitteeRequirement } from '../litigation/CommitteeTab';
 import { DocumentStateTag, reportCaseError, useCaseLabel } from '../shared';
 
 /** The document types the case's state allows to draft now (documentFlow's `mayDraft`). */
@@ -20,21 +33,86 @@ function needsOptions(type: DocumentType): boolean {
   return type === 'procuratorial_suggestion' || documentRule(type).replyClock !== null;
 }
 
-function DraftOptionsModal({ type, onDraft, onClose, pending }: { type: DocumentType; onDraft: (options: { suggestionKind?: SuggestionKind; replyMonths?: number | null }) => void; onClose: () => void; pending: boolean }) {
+interface DraftOptions {
+  suggestionKind?: SuggestionKind | LitigationSuggestionKind;
+  recipientId?: string | null;
+  replyMonths?: number | null;
+}
+
+/** Whom a litigation document may go to: a litigation suggestion's kind narrows its rule (court, or the agency ignoring a judgment). */
+function recipientKindsOf(type: DocumentType, suggestionKind: string | undefined): readonly OrganizationKind[] {
+  if (type === 'litigation_suggestion') return suggestionKind === 'agency_noncompliance' ? ['agency'] : ['court'];
+  return documentRule(type).recipientKinds;
+}
+
+/** Litigation documents are addressed by choice — the application's court by default — among the kinds their rule allows. */
+function RecipientField({ c, type }: { c: CaseDetail; type: DocumentType }) {
+  const { t } = useTranslation(['translation', 'cases']);
+  const form = Form.useFormInstance<DraftOptions>();
+  const suggestionKind = Form.useWatch('suggestionKind', form);
+  const kinds = recipientKindsOf(type, suggestionKind);
+  const courts = useCourts(kinds.some((k) => k !== 'agency'));
+  const assignees = useAssignees(kinds.includes('agency'));
+  const options = [
+    ...(courts.data?.items ?? []).filter((o) => kinds.includes(o.kind)).map((o) => ({ value: o.id, label: o.name })),
+    ...(kinds.includes('agency') ? (assignees.data?.agencies ?? []).map((a) => ({ value: a.id, label: a.name })) : []),
+  ];
+  const court = !c.outward ? c.litigation?.court?.id : undefined;
+  const preferred = kinds.includes('court') && court ? court : kinds.includes('agency') ? c.agency?.id : options.length === 1 ? options[0].value : undefined;
+  const current = Form.useWatch('recipientId', form);
+  // A choice that no longer fits (the kind of suggestion changed) gives way to the default of the new kind.
+  const fits = options.some((o) => o.value === current);
+  useEffect(() => {
+    if (options.length > 0 && !fits && preferred && preferred !== current) form.setFieldValue('recipientId', preferred);
+  }, [fits, current, preferred, options.length, form]);
+  return (
+    <Form.Item
+      name="recipientId"
+      label={t('cases:fields.recipient')}
+      extra={t('cases:draftOptions.recipientHint', { kinds: kinds.map((k) => t(`organizationKinds.${k}`)).join('、') })}
+      rules={[{ required: true }]}
+    >
+      <Select showSearch={{ optionFilterProp: 'label' }} loading={courts.isLoading || assignees.isLoading} options={options} data-testid="draft-recipient" />
+    </Form.Item>
+  );
+}
+
+function DraftOptionsModal({ c, type, onDraft, onClose, pending }: { c: CaseDetail; type: DocumentType; onDraft: (options: DraftOptions) => void; onClose: () => void; pending: boolean }) {
   const { t } = useTranslation(['translation', 'cases']);
   const label = useCaseLabel();
-  const [form] = Form.useForm<{ suggestionKind?: SuggestionKind; replyMonths?: number | null }>();
+  const [form] = Form.useForm<DraftOptions>();
+  const suggestionKind = Form.useWatch('suggestionKind', form);
+  const litigation = c.kind === 'litigation' && documentRule(type).recipientKinds.length > 0;
+  const initialKind = type === 'litigation_suggestion' ? 'trial_irregularity' : 'individual';
   return (
-    <Modal open title={t('cases:documents.draftTitle', { type: label('documentTypes', type) })} okText={t('cases:documents.draft')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending}>
-      <Form form={form} layout="vertical" initialValues={{ suggestionKind: 'individual' }} onFinish={onDraft}>
+    <Modal
+      open
+      title={t('cases:documents.draftTitle', { type: label('documentTypes', type) })}
+      okText={t('cases:documents.draft')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      okButtonProps={{ 'data-testid': 'draft-options-submit' }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ suggestionKind: initialKind }} onFinish={onDraft}>
         {type === 'procuratorial_suggestion' && (
           <Form.Item name="suggestionKind" label={t('cases:fields.suggestionKind')} rules={[{ required: true }]}>
             <Select options={SUGGESTION_KINDS.map((kind) => ({ value: kind, label: label('suggestionKinds', kind) }))} />
           </Form.Item>
         )}
-        <Form.Item name="replyMonths" label={t('cases:fields.replyMonths')} extra={t('cases:documents.replyMonthsHint')}>
-          <InputNumber min={1} max={6} precision={0} style={{ width: 160 }} suffix={t('cases:documents.months')} />
-        </Form.Item>
+        {type === 'litigation_suggestion' && (
+          <Form.Item name="suggestionKind" label={t('cases:fields.litigationSuggestionKind')} rules={[{ required: true }]}>
+            <Select options={LITIGATION_SUGGESTION_KINDS.map((kind) => ({ value: kind, label: label('litigationSuggestionKinds', kind) }))} data-testid="litigation-suggestion-kind" />
+          </Form.Item>
+        )}
+        {litigation && <RecipientField c={c} type={type} />}
+        {/* The court's answer runs on its own statutory clock; other addressees may be given less time. */}
+        {documentRule(type).replyClock !== 'court_response' && (
+          <Form.Item name="replyMonths" label={t('cases:fields.replyMonths')} extra={t('cases:documents.replyMonthsHint')}>
+            <InputNumber min={1} max={6} precision={0} style={{ width: 160 }} suffix={t('cases:documents.months')} />
+          </Form.Item>
+        )}
+        {!c.outward && <CommitteeRequirement decisions={c.committeeDecisions} type={type} suggestionKind={suggestionKind} />}
       </Form>
     </Modal>
   );
@@ -50,7 +128,7 @@ function DraftMenu({ c }: { c: CaseDetail }) {
   const [choosing, setChoosing] = useState<DocumentType | null>(null);
   const types = draftableTypes(c);
 
-  function start(type: DocumentType, options: { suggestionKind?: SuggestionKind; replyMonths?: number | null } = {}) {
+  function start(type: DocumentType, options: DraftOptions = {}) {
     draft.mutate(
       { caseId: c.id, type, ...options },
       {
@@ -88,7 +166,7 @@ function DraftMenu({ c }: { c: CaseDetail }) {
         </Button>
       </Dropdown>
       {types.length === 0 && <Typography.Text type="secondary">{t('cases:documents.nothingToDraft', { state: label('states', c.state) })}</Typography.Text>}
-      {choosing && <DraftOptionsModal type={choosing} pending={draft.isPending} onClose={() => setChoosing(null)} onDraft={(options) => start(choosing, options)} />}
+      {choosing && <DraftOptionsModal c={c} type={choosing} pending={draft.isPending} onClose={() => setChoosing(null)} onDraft={(options) => start(choosing, options)} />}
     </>
   );
 }

@@ -1,11 +1,11 @@
-import { App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Radio, Select, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Radio, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { REPLY_RESULTS } from '../../../../domain/cases/lifecycle';
 import { type CaseDetail, type Objection, type Reply, type ReplyResult, useDecideObjection, useEvaluateReply } from '../../../api/cases';
 import { useFormat } from '../../../format';
-import { ObjectionStateTag, Prose, ReplyResultTag, isoOf, orNull, reportCaseError, today, useCaseLabel } from '../shared';
+import { ObjectionStateTag, Prose, ReplyResultTag, caseLabel, isoOf, orNull, reportCaseError, today, useCaseLabel } from '../shared';
 import type { CaseAbilities } from './abilities';
 
 /** A reply as the agency gave it: result, account, reasons, the penalty imposed. */
@@ -18,6 +18,9 @@ export function ReplyDescription({ reply }: { reply: Reply }) {
       size="small"
       column={{ xs: 1, md: 2 }}
       items={[
+        ...(reply.courtOutcome
+          ? [{ key: 'courtOutcome', label: t('cases:fields.courtOutcome'), children: <Tag color="geekblue" data-testid="court-outcome">{caseLabel('courtOutcomes', reply.courtOutcome)}</Tag> }]
+          : []),
         { key: 'result', label: t('cases:fields.replyResult'), children: <ReplyResultTag result={reply.result} /> },
         { key: 'repliedOn', label: t('cases:fields.repliedOn'), children: `${format.date(reply.repliedOn)} · ${reply.submittedBy}` },
         { key: 'summary', label: t('cases:fields.replySummary'), span: 'filled' as const, children: <Prose text={reply.summary} /> },

@@ -190,8 +190,8 @@ function ClosingReportSection() {
   );
 }
 
-/** Illegal-act supervision: where the matter came from, what is wrong, why, what to correct. */
-function InvestigationSection() {
+/** Illegal-act and litigation supervision: where the matter came from, what is wrong, why, what to correct. */
+function InvestigationSection({ kind }: { kind: InternalCase['kind'] }) {
   const { t } = useTranslation(['translation', 'cases']);
   return (
     <Card size="small" title={t('cases:review.investigation')}>
@@ -207,9 +207,11 @@ function InvestigationSection() {
       </Form.Item>
       <LinesItem name="corrections" label={t('cases:review.corrections')} />
       <LinesItem name="legalBasis" label={t('cases:review.legalBasis')} />
-      <Form.Item name="objectionDays" label={t('cases:review.objectionDays')} tooltip={t('cases:review.objectionDaysHint')}>
-        <InputNumber min={1} max={99} precision={0} style={{ width: 160 }} suffix={t('cases:review.days')} />
-      </Form.Item>
+      {kind === 'illegal_act' && (
+        <Form.Item name="objectionDays" label={t('cases:review.objectionDays')} tooltip={t('cases:review.objectionDaysHint')}>
+          <InputNumber min={1} max={99} precision={0} style={{ width: 160 }} suffix={t('cases:review.days')} />
+        </Form.Item>
+      )}
     </Card>
   );
 }
@@ -303,7 +305,7 @@ export function ReviewTab({ c, editable }: { c: InternalCase; editable: boolean 
             <ClosingReportSection />
           </>
         ) : (
-          <InvestigationSection />
+          <InvestigationSection kind={c.kind} />
         )}
         <Card size="small" title={t('cases:review.otherDocumentFacts')}>
           <LinesItem name="terminationReasons" label={t('cases:review.terminationReasons')} />

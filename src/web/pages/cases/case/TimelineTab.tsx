@@ -28,6 +28,16 @@ function detailValue(t: T, format: Format, event: CaseEvent, key: string, value:
     case 'reason':
       // A clock pause names its reason by code; other steps give theirs in words.
       return event.type.startsWith('clock_') ? caseLabel('pauseReasons', String(value)) : String(value);
+    case 'courtOutcome':
+      return caseLabel('courtOutcomes', String(value));
+    case 'decision':
+      return caseLabel('committeeDecisions', String(value));
+    case 'status':
+      return caseLabel('windowStatuses', String(value));
+    case 'participants':
+      return format.number(Number(value));
+    case 'session':
+      return String(value);
     case 'due':
     case 'receivedOn':
       return format.date(String(value));
@@ -42,9 +52,11 @@ function detailValue(t: T, format: Format, event: CaseEvent, key: string, value:
     case 'ground':
     case 'resumptionCondition':
     case 'note':
-    case 'outcome':
     case 'reasons':
       return String(value);
+    case 'outcome':
+      // The committee decides on an outcome named by its document type; a closing outcome is said in words.
+      return event.type === 'committee_decision' ? caseLabel('documentTypes', String(value)) : String(value);
     default:
       return null;
   }

@@ -19,15 +19,18 @@ export function caseAbilities(c: InternalCase, session: Session) {
     draft: has('document:draft') && inCharge && open,
     evaluateReply: has('reply:evaluate'),
     decideObjection: has('case:decide_objection'),
+    recordCommittee: has('litigation:committee') && c.kind === 'litigation' && open,
     unmask: has('case:unmask'),
   };
 }
 
 export type CaseAbilities = ReturnType<typeof caseAbilities>;
 
-/** The case's own clock: the reverse-connection review or the illegal-act case period. */
+const REVIEW_CLOCKS = { reverse_connection: 'reverse_connection_review', illegal_act: 'illegal_act_case', litigation: 'litigation_review' } as const;
+
+/** The case's own clock: the reverse-connection review, the illegal-act case period, the litigation review. */
 export function reviewClock(c: Pick<InternalCase, 'kind' | 'clocks'>): Clock | undefined {
-  const code = c.kind === 'reverse_connection' ? 'reverse_connection_review' : 'illegal_act_case';
+  const code = REVIEW_CLOCKS[c.kind];
   return c.clocks.find((k) => k.code === code && k.stoppedOn === null);
 }
 

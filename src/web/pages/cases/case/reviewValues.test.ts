@@ -51,4 +51,11 @@ describe('the review form as the page edits it', () => {
     expect(suggestion.objectionDays).toBe(5);
     expect(suggestion).not.toHaveProperty('conclusion');
   });
+
+  it('writes the problems found for a litigation-supervision case, without a checklist or objection period', () => {
+    const form = reviewFormOf({ ...reviewValuesOf('', {}), problems: '原判决认定事实的主要证据不足\n适用法律确有错误', objectionDays: 5 }, 'litigation');
+    expect(form.problems).toEqual(['原判决认定事实的主要证据不足', '适用法律确有错误']);
+    expect(form).not.toHaveProperty('checklist');
+    expect(form).not.toHaveProperty('objectionDays');
+  });
 });

@@ -108,10 +108,11 @@ export function reviewFormOf(values: ReviewValues, kind: CaseKind): ReviewForm {
       .filter((n) => n?.note?.trim())
       .map((n) => ({ date: iso(n.date) ?? '', note: n.note!.trim() })),
   };
-  if (kind === 'illegal_act') {
+  // Litigation supervision records the problems found in the decision or the court's conduct like an illegal-act case.
+  if (kind === 'illegal_act' || kind === 'litigation') {
     return {
       ...common,
-      objectionDays: values.objectionDays ?? null,
+      ...(kind === 'illegal_act' && { objectionDays: values.objectionDays ?? null }),
       origin: nullable(values.origin),
       problems: lines(values.problems),
       causes: nullable(values.causes),

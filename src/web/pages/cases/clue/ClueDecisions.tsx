@@ -1,10 +1,13 @@
-import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { CASE_KINDS, OPEN_CLUE_STATUSES } from '../../../../domain/cases/lifecycle';
-import { type CaseKind, type Clue, type ClueDetail, useAssignees, useDeclineClue, useEvaluateClue, useFileCase } from '../../../api/cases';
+import { windowNeedsOverride } from '../../../../domain/litigation';
+import { ApiError } from '../../../api/client';
+import { type CaseKind, type Clue, type ClueDetail, type WindowStatus, useAssignees, useDeclineClue, useEvaluateClue, useFileCase } from '../../../api/cases';
+import { useFormat } from '../../../format';
 import { useCurrentSession } from '../../../api/session';
 import { ConflictAlert } from '../../../components/ConflictAlert';
 import { conflictCurrent } from '../../../forms';
@@ -89,6 +92,13 @@ interface FileValues {
   procuratorId?: string | null;
   registeredOn: Dayjs;
   title: string;
+  windowOverrideReason?: string;
+}
+
+/** An application for supervision is only a litigation case; only litigation clues may become one. */
+function fileableKinds(clue: Clue): readonly CaseKind[] {
+  if (clue.source === 'litigation_application') return ['litigation'];
+  return clue.litigation ? CASE_KINDS : CASE_KINDS.filter((kind) => kind !== 'litigation');
 }
 
 /** 立案 (or, for a non-prosecution decision, 登记受理): the case starts with its clock. */
@@ -101,7 +111,13 @@ function FileCaseForm({ clue, onConflict }: { clue: Clue; onConflict: (current: 
   const choices = useChoices();
   const [form] = Form.useForm<FileValues>();
   const file = useFileCase();
+  const format = useFormat();
   const isHead = user.roles.includes('department_head');
+  const kind = Form.useWatch('kind', form);
+  // The server's 422 `application_window` also asks for the reason, should its check differ from the page's.
+  const [windowRefused, setWindowRefused] = useState<WindowStatus | null>(null);
+  const windowStatus = windowRefused ?? clue.litigation?.window;
+  const needsReason = kind === 'litigation' && !!windowStatus && windowNeedsOverride(windowStatus);
   return (
     <Form<FileValues>
       form={form}
@@ -109,7 +125,7 @@ function FileCaseForm({ clue, onConflict }: { clue: Clue; onConflict: (current: 
       name="clue-file"
       layout="vertical"
       initialValues={{
-        kind: clue.source === 'non_prosecution' ? 'reverse_connection' : 'illegal_act',
+        kind: clue.litigation ? 'litigation' : clue.source === 'non_prosecution' ? 'reverse_connection' : 'illegal_act',
         agencyId: clue.agency?.id,
         procuratorId: clue.assignee?.id ?? (isHead ? undefined : user.id),
         registeredOn: today(),
@@ -117,7 +133,16 @@ function FileCaseForm({ clue, onConflict }: { clue: Clue; onConflict: (current: 
       }}
       onFinish={(values) =>
         file.mutate(
-          { id: clue.id, version: clue.version, kind: values.kind, agencyId: values.agencyId, procuratorId: values.procuratorId ?? null, registeredOn: isoOf(values.registeredOn), title: values.title.trim() },
+          {
+            id: clue.id,
+            version: clue.version,
+            kind: values.kind,
+            agencyId: values.agencyId,
+            procuratorId: values.procuratorId ?? null,
+            registeredOn: isoOf(values.registeredOn),
+            title: values.title.trim(),
+            ...(needsReason && { windowOverrideReason: values.windowOverrideReason?.trim() }),
+          },
           {
             onSuccess: (created) => {
               void message.success(t('cases:clue.filed', { number: created.number }));
@@ -126,15 +151,32 @@ function FileCaseForm({ clue, onConflict }: { clue: Clue; onConflict: (current: 
             onError: (error) => {
               const current = conflictCurrent<Clue>(error);
               if (current) onConflict(current);
-              else reportCaseError(error, message, form);
+              else if (error instanceof ApiError && error.code === 'application_window') {
+                setWindowRefused({ status: error.body.status, due: error.body.due ?? null } as WindowStatus);
+                form.setFields([{ name: 'windowOverrideReason', errors: [t('cases:litigation.overrideRequired')] }]);
+              } else reportCaseError(error, message, form);
             },
           },
         )
       }
     >
-      <Form.Item name="kind" label={t('cases:fields.kind')} rules={[{ required: true }]}>
-        <Select options={CASE_KINDS.map((kind) => ({ value: kind, label: label('kinds', kind) }))} data-testid="file-kind" />
+      <Form.Item name="kind" label={t('cases:fields.kind')} rules={[{ required: true }]} extra={clue.source === 'litigation_application' ? t('cases:litigation.onlyLitigation') : undefined}>
+        <Select options={fileableKinds(clue).map((k) => ({ value: k, label: label('kinds', k) }))} data-testid="file-kind" />
       </Form.Item>
+      {needsReason && windowStatus && (
+        <>
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('cases:litigation.overrideIntro', { problem: t(`cases:litigation.window.${windowStatus.status}`, { due: format.date(windowStatus.due) }) })}
+            data-testid="window-override-alert"
+          />
+          <Form.Item name="windowOverrideReason" label={t('cases:litigation.overrideReason')} rules={[{ required: true, whitespace: true, message: t('cases:litigation.overrideRequired') }, { max: 2000 }]}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="window-override-reason" />
+          </Form.Item>
+        </>
+      )}
       <Form.Item name="title" label={t('cases:fields.caseTitle')} rules={[{ required: true, whitespace: true, max: 300 }]}>
         <Input />
       </Form.Item>

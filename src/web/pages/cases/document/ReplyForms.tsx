@@ -1,9 +1,10 @@
-import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Radio, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { REPLY_RESULTS } from '../../../../domain/cases/lifecycle';
-import { type DocumentDetail, type ReplyResult, useRaiseObjection, useSubmitReply } from '../../../api/cases';
-import { isoOf, orNull, reportCaseError, today, useCaseLabel } from '../shared';
+import { courtOutcomesFor, replyResultOfCourtOutcome } from '../../../../domain/litigation';
+import { type CourtOutcome, type DocumentDetail, type ReplyResult, useRaiseObjection, useSubmitReply } from '../../../api/cases';
+import { ReplyResultTag, isoOf, orNull, reportCaseError, today, useCaseLabel } from '../shared';
 
 interface ReplyValues {
   result: ReplyResult;
@@ -14,6 +15,37 @@ interface ReplyValues {
   penaltyAmount?: number | null;
   penaltyDate?: Dayjs | null;
   repliedOn: Dayjs;
+  recoveredAmount?: number | null;
+  recoveredOn?: Dayjs | null;
+  unitsReclaimed?: number | null;
+  areaReclaimed?: number | null;
+  reclaimedOn?: Dayjs | null;
+  courtOutcome?: CourtOutcome;
+}
+
+/** Who answers a litigation document, for the outcome's label: the court, the superior procuratorate, or the one to correct. */
+function outcomeLabelKey(type: string) {
+  if (type === 'protest_request_report') return 'cases:replyCourt.outcome.superior' as const;
+  if (type === 'litigation_suggestion') return 'cases:replyCourt.outcome.correction' as const;
+  return 'cases:replyCourt.outcome.court' as const;
+}
+
+/** 法院处理结果: a litigation document is answered by its outcome (改判, 发回重审 …); the result follows from it. */
+function CourtOutcomeField({ type }: { type: string }) {
+  const { t } = useTranslation(['translation', 'cases']);
+  const label = useCaseLabel();
+  const form = Form.useFormInstance<ReplyValues>();
+  const outcome = Form.useWatch('courtOutcome', form);
+  return (
+    <Form.Item
+      name="courtOutcome"
+      label={t(outcomeLabelKey(type))}
+      rules={[{ required: true }]}
+      extra={outcome && <Flex gap={4} align="center">{t('cases:replyCourt.resultLine')}<ReplyResultTag result={replyResultOfCourtOutcome(outcome)} /></Flex>}
+    >
+      <Select style={{ maxWidth: 320 }} options={courtOutcomesFor(type).map((o) => ({ value: o, label: label('courtOutcomes', o) }))} data-testid="reply-court-outcome" />
+    </Form.Item>
+  );
 }
 
 /**
@@ -25,7 +57,10 @@ export function ReplyForm({ doc }: { doc: DocumentDetail }) {
   const { message } = App.useApp();
   const label = useCaseLabel();
   const [form] = Form.useForm<ReplyValues>();
-  const result = Form.useWatch('result', form);
+  const courtOutcome = Form.useWatch('courtOutcome', form);
+  const chosen = Form.useWatch('result', form);
+  const byOutcome = courtOutcomesFor(doc.type).length > 0;
+  const result = byOutcome ? (courtOutcome ? replyResultOfCourtOutcome(courtOutcome) : undefined) : chosen;
   const submit = useSubmitReply();
   const penalty = doc.type === 'procuratorial_opinion' || doc.case.kind === 'reverse_connection';
   return (
@@ -38,7 +73,8 @@ export function ReplyForm({ doc }: { doc: DocumentDetail }) {
           submit.mutate(
             {
               documentId: doc.id,
-              result: values.result,
+              result: byOutcome && values.courtOutcome ? replyResultOfCourtOutcome(values.courtOutcome) : values.result,
+              ...(byOutcome && { courtOutcome: values.courtOutcome }),
               summary: values.summary.trim(),
               reasons: orNull(values.reasons),
               penaltyDecisionNo: orNull(values.penaltyDecisionNo),
@@ -46,14 +82,23 @@ export function ReplyForm({ doc }: { doc: DocumentDetail }) {
               penaltyAmount: values.penaltyAmount ?? null,
               penaltyDate: isoOf(values.penaltyDate) ?? null,
               repliedOn: isoOf(values.repliedOn),
+              recoveredAmount: values.recoveredAmount ?? null,
+              recoveredOn: isoOf(values.recoveredOn) ?? null,
+              unitsReclaimed: values.unitsReclaimed ?? null,
+              areaReclaimed: values.areaReclaimed ?? null,
+              reclaimedOn: isoOf(values.reclaimedOn) ?? null,
             },
             { onSuccess: () => void message.success(t('cases:replies.submitted')), onError: (error) => reportCaseError(error, message, form) },
           )
         }
       >
-        <Form.Item name="result" label={t('cases:fields.replyResult')} rules={[{ required: true }]}>
-          <Radio.Group options={REPLY_RESULTS.map((r) => ({ value: r, label: label('replyResults', r) }))} data-testid="reply-result" />
-        </Form.Item>
+        {byOutcome ? (
+          <CourtOutcomeField type={doc.type} />
+        ) : (
+          <Form.Item name="result" label={t('cases:fields.replyResult')} rules={[{ required: true }]}>
+            <Radio.Group options={REPLY_RESULTS.map((r) => ({ value: r, label: label('replyResults', r) }))} data-testid="reply-result" />
+          </Form.Item>
+        )}
         <Form.Item name="summary" label={t('cases:fields.replySummary')} rules={[{ required: true, whitespace: true, max: 20000 }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} data-testid="reply-summary" />
         </Form.Item>
@@ -85,6 +130,7 @@ export function ReplyForm({ doc }: { doc: DocumentDetail }) {
             </Flex>
           </>
         )}
+        <RecoveryFields />
         <Form.Item name="repliedOn" label={t('cases:fields.repliedOn')} rules={[{ required: true }]}>
           <DatePicker allowClear={false} />
         </Form.Item>
@@ -93,6 +139,39 @@ export function ReplyForm({ doc }: { doc: DocumentDetail }) {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** 追回资金、收回住房: what the reply confirms recovered, each amount with its date (indicators, DOMAIN §11). */
+function RecoveryFields() {
+  const { t, i18n } = useTranslation(['translation', 'indicators']);
+  const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' });
+  const form = Form.useFormInstance<ReplyValues>();
+  const recovered = Form.useWatch('recoveredAmount', form);
+  const units = Form.useWatch('unitsReclaimed', form);
+  const area = Form.useWatch('areaReclaimed', form);
+  const dateRule = (needed: boolean) => [{ required: needed, message: t('indicators:reply.dateRequired') }];
+  return (
+    <>
+      <Typography.Text type="secondary">{t('indicators:reply.recoveryIntro')}</Typography.Text>
+      <Flex gap={16} wrap style={{ marginTop: 8 }}>
+        <Form.Item name="recoveredAmount" label={t('indicators:reply.recoveredAmount')} extra={recovered != null ? money.format(recovered) : undefined}>
+          <InputNumber min={0} max={1e12} precision={2} step={100} prefix="¥" style={{ width: 200 }} data-testid="reply-recovered-amount" />
+        </Form.Item>
+        <Form.Item name="recoveredOn" label={t('indicators:reply.recoveredOn')} rules={dateRule(recovered != null)}>
+          <DatePicker data-testid="reply-recovered-on" />
+        </Form.Item>
+        <Form.Item name="unitsReclaimed" label={t('indicators:reply.unitsReclaimed')}>
+          <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 140 }} data-testid="reply-units" />
+        </Form.Item>
+        <Form.Item name="areaReclaimed" label={t('indicators:reply.areaReclaimed')}>
+          <InputNumber min={0} max={1e8} precision={2} style={{ width: 160 }} data-testid="reply-area" />
+        </Form.Item>
+        <Form.Item name="reclaimedOn" label={t('indicators:reply.reclaimedOn')} rules={dateRule(units != null || area != null)}>
+          <DatePicker data-testid="reply-reclaimed-on" />
+        </Form.Item>
+      </Flex>
+    </>
   );
 }
 
