@@ -12,26 +12,11 @@ import { sql } from 'kysely';
 import { patternClueSummary, patternClueTitle, patternReview, withPatternAnnex, type Pattern, type PatternSuggestionKind } from '../../domain/governance/patternSuggestion.js';
 import { updateCaseReview } from '../commands/cases.js';
 import { fileCase, registerClue } from '../commands/clues.js';
-import type { CommandContext, Trx } from '../commands/context.js';
+import { joinTransaction, type CommandContext, type Trx } from '../commands/context.js';
 import { draftCaseDocument, editDocument } from '../commands/documents.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { patternCases, type GovernanceCaseRow, type GovernanceFilter } from './sourceGovernance.js';
-
-/**
- * The commands open their own transaction (`db.transaction().execute(...)`); handed this view
- * of an open transaction, they run inside it instead, so that several commands commit or roll
- * back together.
- */
-function joinTransaction(trx: Trx): Db {
-  const joined = { execute: <T>(work: (t: Trx) => Promise<T>) => work(trx) };
-  return new Proxy(trx, {
-    get(target, prop, receiver) {
-      if (prop === 'transaction') return () => joined;
-      return Reflect.get(target, prop, receiver);
-    },
-  }) as unknown as Db;
-}
 
 export interface PatternDraftInput {
   agencyId: string;
