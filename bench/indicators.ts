@@ -6,7 +6,9 @@
  * then every indicator endpoint through real HTTP, one request at a time, as a leader opening a
  * dashboard. Prints p50/p95 per endpoint and whether it is within the goal; asserts nothing.
  *
- *   npx tsx bench/indicators.ts [--cases N] [--requests R] [--goal-ms G] [--only TEXT,…] [--keep] [--reuse DIR]
+ *   npx tsx bench/indicators.ts [--cases N] [--requests R] [--goal-ms G] [--only TEXT,…] [--skip TEXT,…] [--keep] [--reuse DIR]
+ *
+ * --only / --skip: time only the endpoints whose name contains one of the texts / leave those out.
  *
  * The data is made by `bench/cases.ts --generate-only` (set-based SQL, about 5 minutes for a
  * million cases) in a throwaway embedded PostgreSQL under .tmp/bench-indicators-<pid>, removed at
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '7' },
     'goal-ms': { type: 'string', default: '1000' },
     only: { type: 'string' },
+    skip: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
   },
@@ -187,7 +190,8 @@ async function measure(config: ReturnType<typeof loadConfig>, database: Awaited<
       probes.push(...probesOf(r.url, spec.paths[openApiPath]?.get?.parameters ?? [], { agencyId: police, matter }, skipped));
     }
     const only = args.only?.split(',');
-    const chosen = probes.filter((p) => !only || only.some((o) => p.name.includes(o)));
+    const skip = args.skip?.split(',');
+    const chosen = probes.filter((p) => (!only || only.some((o) => p.name.includes(o))) && !skip?.some((o) => p.name.includes(o)));
 
     console.log(`\nHTTP, one request at a time: ${REQUESTS} per endpoint after one warm-up, or the first alone when it takes over ${(5 * GOAL_MS).toLocaleString('en')} ms (ms); goal: p95 ≤ ${GOAL_MS} ms`);
     const w = 80;

@@ -4,8 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { CaseKind } from '../../domain/cases/index.js';
-import { figureValue, workingDaysOfYears, type IndicatorDefinition } from '../../domain/indicators/index.js';
-import { currentCalendar } from '../commands/holidaySchedules.js';
+import { figureValue, type IndicatorDefinition } from '../../domain/indicators/index.js';
 import type { Db } from '../db/index.js';
 import { indicatorItems, type IndicatorCell, type IndicatorFilter, type IndicatorItemRow } from './items.js';
 
@@ -20,9 +19,7 @@ export interface Figure {
 }
 
 export function indicatorFilter(input: { from: string; to: string; asOf: string; agencyId: string | null; kind: CaseKind | null; cell?: IndicatorCell }): IndicatorFilter {
-  // A transfer deadline lies at most a few weeks after a decision of the period.
-  const workingDays = workingDaysOfYears(currentCalendar(), Number(input.from.slice(0, 4)), Number(input.to.slice(0, 4)) + 1);
-  return { ...input, workingDays };
+  return { ...input };
 }
 
 /**
@@ -55,6 +52,24 @@ export function figureOf(def: IndicatorDefinition, a: Aggregates): Figure {
 export async function computeFigure(db: Db, def: IndicatorDefinition, f: IndicatorFilter): Promise<Figure> {
   const { rows } = await sql<Aggregates>`SELECT ${AGGREGATES} FROM (${indicatorItems(def, f)}) t`.execute(db);
   return figureOf(def, rows[0]);
+}
+
+/**
+ * Several figures at once, `concurrency` queries at a time (each may use parallel workers too):
+ * the dashboard's figures are independent reads. Keep it well below the pool size (20) so other
+ * requests still get a connection. In the order of `defs`.
+ */
+export async function computeFigures(db: Db, defs: IndicatorDefinition[], f: IndicatorFilter, concurrency = 3): Promise<Figure[]> {
+  const figures: Figure[] = new Array(defs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < defs.length) {
+      const i = next++;
+      figures[i] = await computeFigure(db, defs[i], f);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, defs.length) }, worker));
+  return figures;
 }
 
 /** numerator: the rows counted; denominator: all; remainder: the denominator's rows not counted (e.g. overdue items). */

@@ -25,8 +25,6 @@ export interface IndicatorFilter {
   asOf: string;
   agencyId: string | null;
   kind: CaseKind | null;
-  /** Working days (YYYY-MM-DD, sorted) of the years the transfer deadlines may fall in. */
-  workingDays: string[];
   /** Only the items of this breakdown cell. */
   cell?: IndicatorCell;
   /** Only documents served on administrative agencies (not courts or other procuratorates): the
@@ -84,81 +82,115 @@ const kindIs = (column: string | null, f: IndicatorFilter, def: IndicatorDefinit
   if (!def.kinds.includes(f.kind)) return sql`false`;
   return column ? sql`${sql.ref(column)} = ${f.kind}` : sql`true`;
 };
-const between = (column: string, f: IndicatorFilter) => sql`${sql.ref(column)} BETWEEN ${f.from}::date AND ${f.to}::date`;
+const between = (column: string | RawBuilder<unknown>, f: IndicatorFilter) => sql`${typeof column === 'string' ? sql.ref(column) : column} BETWEEN ${f.from}::date AND ${f.to}::date`;
 
-/** The served items with their case, agency, reply clock and reply. */
-function documentItems(select: RawBuilder<unknown>, where: RawBuilder<unknown>, f: IndicatorFilter, def: IndicatorDefinition, types = ITEM_TYPES) {
+/** A document's reply due date: its first reply clock (in creation order). */
+const FIRST_CLOCK_DUE = sql`(SELECT fk.due_on FROM case_clocks fk WHERE fk.document_id = d.id AND fk.code IN (${sql.join(REPLY_CLOCKS)}) ORDER BY fk.created_at, fk.id LIMIT 1)`;
+
+/**
+ * Where a document builder's items come from: the table carrying its period date, so the item
+ * query is a range scan of that table's index (migration 0017), joined to the served documents.
+ * - `documents`: every served item document (its reply if any); the due date looked up only
+ *   where a column uses it;
+ * - `replies`: documents with a reply (the period is a date of the reply);
+ * - `clocks`: documents by their first reply clock (the period is its due date).
+ * The three give the same rows as the served documents left-joined to their first reply clock
+ * and their reply, filtered by the builder's WHERE.
+ */
+type Driver = 'documents' | 'replies' | 'clocks';
+/** A column list or condition over the item's due date (an expression given by the driver). */
+type Due = (due: RawBuilder<unknown>) => RawBuilder<unknown>;
+
+/** The served items with their case, agency, reply clock (`due_on` in `select` and `where`) and reply. */
+function documentItems(select: Due, where: Due, f: IndicatorFilter, def: IndicatorDefinition, types = ITEM_TYPES, driver: Driver = 'documents') {
+  const due = driver === 'clocks' ? sql`k.due_on` : FIRST_CLOCK_DUE;
+  const from =
+    driver === 'clocks'
+      ? sql`case_clocks k JOIN documents d ON d.id = k.document_id LEFT JOIN replies r ON r.document_id = d.id`
+      : driver === 'replies'
+        ? sql`replies r JOIN documents d ON d.id = r.document_id`
+        : sql`documents d LEFT JOIN replies r ON r.document_id = d.id`;
+  const first =
+    driver === 'clocks'
+      ? sql`k.code IN (${sql.join(REPLY_CLOCKS)}) AND NOT EXISTS (
+          SELECT 1 FROM case_clocks ek WHERE ek.document_id = k.document_id AND ek.code IN (${sql.join(REPLY_CLOCKS)})
+            AND (ek.created_at, ek.id) < (k.created_at, k.id))`
+      : sql`true`;
   return sql<IndicatorItemRow>`
     SELECT 'document' AS item_type, d.id AS item_id, d.number AS item_label, d.type AS document_type,
-           c.id AS case_id, c.number AS case_number, c.title AS title,
+           d.case_id AS case_id, c.number AS case_number, c.title AS title,
            d.recipient_id AS agency_id, o.short_name AS agency_name, c.kind,
-           ${select}
-    FROM documents d
-    JOIN cases c ON c.id = d.case_id
+           ${select(due)}
+    FROM ${from}
+    LEFT JOIN cases c ON c.id = d.case_id
     LEFT JOIN organizations o ON o.id = d.recipient_id
-    LEFT JOIN LATERAL (
-      SELECT due_on FROM case_clocks WHERE document_id = d.id AND code IN (${sql.join(REPLY_CLOCKS)}) ORDER BY created_at LIMIT 1
-    ) k ON true
-    LEFT JOIN replies r ON r.document_id = d.id
-    WHERE d.type IN (${sql.join(types)}) AND d.state IN (${sql.join(ITEM_STATES)})
+    WHERE d.type IN (${sql.join(types)}) AND d.state IN (${sql.join(ITEM_STATES)}) AND ${first}
       AND ${agencyIs('d.recipient_id', f)} AND ${kindIs('c.kind', f, def)}
       AND ${f.agenciesOnly ? sql`o.kind = 'agency'` : sql`true`}
-      AND ${where}`;
+      AND ${where(due)}`;
 }
 
 type Builder = (f: IndicatorFilter, def: IndicatorDefinition) => RawBuilder<IndicatorItemRow>;
 
 const replyDue: Builder = (f, def) =>
   documentItems(
-    sql`k.due_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
-        ${def.id === 'reply_rate' ? sql`(r.id IS NOT NULL AND r.replied_on <= ${f.asOf}::date)` : sql`(r.id IS NOT NULL AND r.replied_on <= k.due_on)`} AS in_numerator,
+    (due) => sql`${due} AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.result AS outcome,
+        ${def.id === 'reply_rate' ? sql`(r.id IS NOT NULL AND r.replied_on <= ${f.asOf}::date)` : sql`(r.id IS NOT NULL AND r.replied_on <= ${due})`} AS in_numerator,
         NULL::int AS days`,
-    sql`${between('k.due_on', f)} AND k.due_on < ${f.asOf}::date`,
+    (due) => sql`${between(due, f)} AND ${due} < ${f.asOf}::date`,
     f,
     def,
+    ITEM_TYPES,
+    'clocks',
   );
 
 const evaluated: Builder = (f, def) =>
   documentItems(
-    sql`r.evaluated_on AS period_date, k.due_on, r.replied_on AS done_on, r.evaluation AS outcome,
+    (due) => sql`r.evaluated_on AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.evaluation AS outcome,
         (r.evaluation = ${def.id === 'adoption_rate' ? 'adopted' : 'partially_adopted'}) AS in_numerator, NULL::int AS days`,
-    sql`r.evaluation IS NOT NULL AND ${between('r.evaluated_on', f)}`,
+    () => sql`r.evaluation IS NOT NULL AND ${between('r.evaluated_on', f)}`,
     f,
     def,
+    ITEM_TYPES,
+    'replies',
   );
 
 const penaltiesPerReply: Builder = (f, def) =>
   documentItems(
-    sql`r.replied_on AS period_date, k.due_on, r.replied_on AS done_on,
+    (due) => sql`r.replied_on AS period_date, ${due} AS due_on, r.replied_on AS done_on,
         coalesce(r.penalty_decision_no, r.penalty_type, r.result) AS outcome,
         (nullif(btrim(r.penalty_decision_no), '') IS NOT NULL OR nullif(btrim(r.penalty_type), '') IS NOT NULL) AS in_numerator,
         NULL::int AS days`,
-    sql`r.id IS NOT NULL AND ${between('r.replied_on', f)}`,
+    () => sql`r.id IS NOT NULL AND ${between('r.replied_on', f)}`,
     f,
     def,
     ['procuratorial_opinion'],
+    'replies',
   );
 
 /** Court answers to retrial suggestions and protests: changed, remanded or mediated, by answer date. */
 const changeRate: Builder = (f, def) =>
   documentItems(
-    sql`r.replied_on AS period_date, k.due_on, r.replied_on AS done_on, r.court_outcome AS outcome,
+    (due) => sql`r.replied_on AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.court_outcome AS outcome,
         (r.court_outcome IN (${sql.join(CHANGED_OUTCOMES)})) AS in_numerator, NULL::int AS days`,
-    sql`r.court_outcome IS NOT NULL AND ${between('r.replied_on', f)}`,
+    () => sql`r.court_outcome IS NOT NULL AND ${between('r.replied_on', f)}`,
     f,
     def,
     ['retrial_suggestion', 'protest'],
+    'replies',
   );
 
 /** Due items answered by their due date and evaluated "adopted" by the as-of date. */
 const adoptionAtDueDate: Builder = (f, def) =>
   documentItems(
-    sql`k.due_on AS period_date, k.due_on, r.replied_on AS done_on, r.evaluation AS outcome,
-        coalesce(r.id IS NOT NULL AND r.replied_on <= k.due_on AND r.evaluation = 'adopted' AND r.evaluated_on <= ${f.asOf}::date, false) AS in_numerator,
+    (due) => sql`${due} AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.evaluation AS outcome,
+        coalesce(r.id IS NOT NULL AND r.replied_on <= ${due} AND r.evaluation = 'adopted' AND r.evaluated_on <= ${f.asOf}::date, false) AS in_numerator,
         NULL::int AS days`,
-    sql`${between('k.due_on', f)} AND k.due_on < ${f.asOf}::date`,
+    (due) => sql`${between(due, f)} AND ${due} < ${f.asOf}::date`,
     f,
     def,
+    ITEM_TYPES,
+    'clocks',
   );
 
 /**
@@ -168,12 +200,12 @@ const adoptionAtDueDate: Builder = (f, def) =>
  */
 const penaltyRatePerOpinion: Builder = (f, def) =>
   documentItems(
-    sql`d.served_on AS period_date, k.due_on, r.replied_on AS done_on,
+    (due) => sql`d.served_on AS period_date, ${due} AS due_on, r.replied_on AS done_on,
         coalesce(r.penalty_decision_no, r.penalty_type, r.result) AS outcome,
         (r.id IS NOT NULL AND r.replied_on <= ${f.asOf}::date
           AND (nullif(btrim(r.penalty_decision_no), '') IS NOT NULL OR nullif(btrim(r.penalty_type), '') IS NOT NULL)) AS in_numerator,
         NULL::int AS days`,
-    sql`${between('d.served_on', f)} AND k.due_on < ${f.asOf}::date`,
+    (due) => sql`${between('d.served_on', f)} AND ${due} < ${f.asOf}::date`,
     f,
     def,
     ['procuratorial_opinion'],
@@ -182,30 +214,36 @@ const penaltyRatePerOpinion: Builder = (f, def) =>
 /** Replies confirming money recovered, by recovery date: the amount is summed. */
 const moneyRecovered: Builder = (f, def) =>
   documentItems(
-    sql`r.recovered_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
+    (due) => sql`r.recovered_on AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.result AS outcome,
         true AS in_numerator, NULL::int AS days, r.recovered_amount AS amount, NULL::numeric AS area`,
-    sql`r.recovered_amount IS NOT NULL AND r.recovered_on IS NOT NULL AND ${between('r.recovered_on', f)}`,
+    () => sql`r.recovered_amount IS NOT NULL AND r.recovered_on IS NOT NULL AND ${between('r.recovered_on', f)}`,
     f,
     def,
+    ITEM_TYPES,
+    'replies',
   );
 
 /** Replies confirming housing units reclaimed, by reclaim date: units and m² are summed. */
 const unitsReclaimed: Builder = (f, def) =>
   documentItems(
-    sql`r.reclaimed_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
+    (due) => sql`r.reclaimed_on AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.result AS outcome,
         true AS in_numerator, NULL::int AS days, r.units_reclaimed::numeric AS amount, r.area_reclaimed AS area`,
-    sql`r.units_reclaimed IS NOT NULL AND r.reclaimed_on IS NOT NULL AND ${between('r.reclaimed_on', f)}`,
+    () => sql`r.units_reclaimed IS NOT NULL AND r.reclaimed_on IS NOT NULL AND ${between('r.reclaimed_on', f)}`,
     f,
     def,
+    ITEM_TYPES,
+    'replies',
   );
 
 const averageReplyDays: Builder = (f, def) =>
   documentItems(
-    sql`r.replied_on AS period_date, k.due_on, r.replied_on AS done_on, r.result AS outcome,
+    (due) => sql`r.replied_on AS period_date, ${due} AS due_on, r.replied_on AS done_on, r.result AS outcome,
         true AS in_numerator, (r.replied_on - d.received_on) AS days`,
-    sql`r.id IS NOT NULL AND d.received_on IS NOT NULL AND ${between('r.replied_on', f)}`,
+    () => sql`r.id IS NOT NULL AND d.received_on IS NOT NULL AND ${between('r.replied_on', f)}`,
     f,
     def,
+    ITEM_TYPES,
+    'replies',
   );
 
 /**
