@@ -346,6 +346,8 @@ describe('case handling in the browser', () => {
     await housing.reload();
     await expect.poll(() => housing.getByTestId('objection').innerText()).toContain('异议不成立');
     const reply = housing.getByTestId('reply-form');
+    // An agency's reply may confirm money recovered (a court's answer does not: litigation e2e).
+    expect(await reply.getByTestId('reply-recovered-amount').count()).toBe(1);
     await reply.getByLabel('采纳', { exact: true }).check();
     await reply.getByLabel('办理情况').fill('已收回该公共租赁住房，并建立与不动产登记数据的季度比对机制。');
     await typeDate(reply.getByLabel('回复日期'), '2026-11-16');

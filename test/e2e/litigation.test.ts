@@ -169,6 +169,8 @@ describe('litigation supervision in the browser', () => {
     const reply = procurator.getByTestId('reply-form');
     await reply.getByLabel('办理情况').waitFor();
     expect(await reply.getByTestId('reply-result').count()).toBe(0);
+    // A court recovers no money or housing: the agencies' recovery fields are not offered.
+    expect(await reply.getByTestId('reply-recovered-amount').count()).toBe(0);
     await choose(procurator, reply.getByTestId('reply-court-outcome'), /^改判$/);
     await expect.poll(() => reply.innerText()).toMatch(/据此计为：\s*采纳/);
     await reply.getByLabel('办理情况').fill('北京市第三中级人民法院裁定再审，判决撤销原判决及行政处罚决定。');

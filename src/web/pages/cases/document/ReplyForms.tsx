@@ -130,7 +130,8 @@ export function ReplyForm({ doc }: { doc: DocumentDetail }) {
             </Flex>
           </>
         )}
-        <RecoveryFields />
+        {/* Courts recover no money or housing: only agencies' replies carry recoveries. */}
+        {!byOutcome && <RecoveryFields />}
         <Form.Item name="repliedOn" label={t('cases:fields.repliedOn')} rules={[{ required: true }]}>
           <DatePicker allowClear={false} />
         </Form.Item>
