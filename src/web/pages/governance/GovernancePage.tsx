@@ -1,11 +1,11 @@
-import { App, Button, Card, Col, DatePicker, Drawer, Flex, InputNumber, Modal, Radio, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Drawer, Flex, InputNumber, Modal, Radio, Row, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { DEFAULT_PATTERN_MIN_CASES, PATTERN_SUGGESTION_KINDS, type PatternSuggestionKind } from '../../../domain/governance/patternSuggestion';
-import { useDirectory } from '../../api/directory';
 import { useCurrentSession } from '../../api/session';
+import { AgencySelect } from '../../components/AgencySelect';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../format';
@@ -199,25 +199,6 @@ function CountsChart<T extends GovernanceCounts>({ title, rows, categoryOf, list
   );
 }
 
-function AgencySelect({ value, onChange }: { value?: string; onChange: (agencyId?: string) => void }) {
-  const { t } = useTranslation(['translation', 'governance']);
-  const directory = useDirectory();
-  const agencies = (directory.data?.organizations ?? []).filter((o) => o.kind === 'agency');
-  return (
-    <Select<string>
-      allowClear
-      showSearch={{ optionFilterProp: 'label' }}
-      value={value}
-      placeholder={t('governance:filters.agency')}
-      style={{ width: 220 }}
-      loading={directory.isLoading}
-      options={agencies.map((o) => ({ value: o.id, label: o.shortName }))}
-      onChange={(agencyId?: string) => onChange(agencyId)}
-      data-testid="governance-agency"
-    />
-  );
-}
-
 /**
  * 诉源治理: which agencies and which matters produce the most supervision cases, the repeated
  * problems among them, and from a repeated problem a drafted class or social-governance suggestion.
@@ -266,7 +247,7 @@ export default function GovernancePage() {
           onChange={(next) => next?.[0] && next[1] && refine({ from: next[0].format(DATE), to: next[1].format(DATE) })}
           data-testid="governance-period"
         />
-        <AgencySelect value={filter.agencyId} onChange={(agencyId) => refine({ agencyId })} />
+        <AgencySelect value={filter.agencyId} onChange={(agencyId) => refine({ agencyId })} placeholder={t('governance:filters.agency')} testId="governance-agency" />
         <Flex gap={4} align="center">
           <Typography.Text>{t('governance:filters.minCases')}</Typography.Text>
           <InputNumber min={1} max={1000} value={minCases} onChange={(n) => n && setMinCases(n)} style={{ width: 80 }} data-testid="governance-min-cases" />

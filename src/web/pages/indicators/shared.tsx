@@ -7,8 +7,8 @@ import { Link } from 'react-router';
 import { CASE_KINDS, type CaseKind } from '../../../domain/cases/lifecycle';
 import type { Localized } from '../../../domain/indicators/definitions';
 import { formatIndicatorValue } from '../../../domain/indicators/values';
-import { useDirectory } from '../../api/directory';
 import { useCurrentSession } from '../../api/session';
+import { AgencySelect } from '../../components/AgencySelect';
 import { QueryError } from '../../components/QueryError';
 import { useFormat } from '../../format';
 import { type Locale, useLocale } from '../../i18n';
@@ -302,25 +302,6 @@ export function DrillDown({ target, filter, onClose }: { target: DrillTarget; fi
   );
 }
 
-function AgencySelect({ value, onChange }: { value?: string; onChange: (agencyId?: string) => void }) {
-  const { t } = useTranslation(['translation', 'indicators']);
-  const directory = useDirectory();
-  const agencies = (directory.data?.organizations ?? []).filter((o) => o.kind === 'agency');
-  return (
-    <Select<string>
-      allowClear
-      showSearch={{ optionFilterProp: 'label' }}
-      value={value}
-      placeholder={t('indicators:filters.agency')}
-      style={{ width: 220 }}
-      loading={directory.isLoading}
-      options={agencies.map((o) => ({ value: o.id, label: o.shortName }))}
-      onChange={(agencyId?: string) => onChange(agencyId)}
-      data-testid="indicators-agency"
-    />
-  );
-}
-
 /** Period, agency (for those who see every agency) and case kind. */
 export function Filters({ filter, onChange, allAgencies, asOf, extra }: { filter: IndicatorFilter; onChange: (change: Partial<IndicatorFilter>) => void; allAgencies: boolean; asOf?: string; extra?: ReactNode }) {
   const { t } = useTranslation(['translation', 'indicators']);
@@ -335,7 +316,7 @@ export function Filters({ filter, onChange, allAgencies, asOf, extra }: { filter
         onChange={(next) => next?.[0] && next[1] && onChange({ from: next[0].format(DATE), to: next[1].format(DATE) })}
         data-testid="indicators-period"
       />
-      {allAgencies && <AgencySelect value={filter.agencyId} onChange={(agencyId) => onChange({ agencyId })} />}
+      {allAgencies && <AgencySelect value={filter.agencyId} onChange={(agencyId) => onChange({ agencyId })} placeholder={t('indicators:filters.agency')} testId="indicators-agency" />}
       <Select<CaseKind>
         allowClear
         value={filter.kind}

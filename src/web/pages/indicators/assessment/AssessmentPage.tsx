@@ -1,12 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../../api/client';
-import { useDirectory } from '../../../api/directory';
 import { reportError } from '../../../api/errors';
 import { useCurrentSession } from '../../../api/session';
+import { AgencySelect } from '../../../components/AgencySelect';
 import { PageContainer } from '../../../components/PageContainer';
 import { QueryError } from '../../../components/QueryError';
 import { useFormat } from '../../../format';
@@ -22,8 +22,6 @@ function Exports() {
   const allAgencies = session.permissions.includes('indicator:read_all_agencies');
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
   const [agencyId, setAgencyId] = useState<string>();
-  const directory = useDirectory();
-  const agencies = allAgencies ? (directory.data?.organizations ?? []).filter((o) => o.kind === 'agency') : [];
   const query = { from: range[0].format(DATE), to: range[1].format(DATE), agencyId };
   return (
     <Card size="small" title={t('assessment:export.title')}>
@@ -35,19 +33,7 @@ function Exports() {
           onChange={(next) => next?.[0] && next[1] && setRange([next[0], next[1]])}
           data-testid="assessment-period"
         />
-        {allAgencies && (
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            value={agencyId}
-            placeholder={t('assessment:export.allAgencies')}
-            style={{ width: 220 }}
-            loading={directory.isLoading}
-            options={agencies.map((o) => ({ value: o.id, label: o.shortName }))}
-            onChange={(id?: string) => setAgencyId(id)}
-            data-testid="assessment-agency"
-          />
-        )}
+        {allAgencies && <AgencySelect value={agencyId} onChange={setAgencyId} placeholder={t('assessment:export.allAgencies')} testId="assessment-agency" />}
         <Button icon={<DownloadOutlined />} href={withQuery('/api/indicators/assessment.xlsx', query)} data-testid="assessment-export-xlsx">
           {t('assessment:export.xlsx')}
         </Button>
