@@ -50,14 +50,14 @@ export const PAGE = {
   height: 16838,
   margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
 } as const;
-const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+export const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 
 /** Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt. */
 export const SIZE = { title: 44, body: 32, small: 28 } as const;
 /** 22 lines in the 225 mm text block (§5.2): 28.95 pt, exactly. */
 export const LINE_TWIPS = 579;
 /** One character of 3号 and of 4号, in twips. */
-const CHAR = SIZE.body * 10;
+export const CHAR = SIZE.body * 10;
 const SMALL_CHAR = SIZE.small * 10;
 
 const LATIN = 'Times New Roman';
@@ -70,21 +70,23 @@ export const FONTS = {
 } as const;
 
 const RED = 'FF0000';
-const CHINESE = { value: 'en-US', eastAsia: 'zh-CN' };
-const exact = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+export const CHINESE = { value: 'en-US', eastAsia: 'zh-CN' };
+export const exact = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
+/** A run in the body font and size, Chinese as the East Asian language. */
+export function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
   return new TextRun({ text, font: FONTS.body, size: SIZE.body, language: CHINESE, ...options });
 }
 
-function paragraph(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, runOptions: Omit<IRunOptions, 'text'> = {}): Paragraph {
+/** A paragraph on the exact line grid (22 lines a page). */
+export function paragraph(text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, runOptions: Omit<IRunOptions, 'text'> = {}): Paragraph {
   return new Paragraph({ spacing: exact, ...options, children: text ? [run(text, runOptions)] : [] });
 }
 
 const emptyLine = () => paragraph('');
 
 /** Body text: first line indented two characters (§7.3.3). */
-function bodyParagraph(text: string, runOptions: Omit<IRunOptions, 'text'> = {}): Paragraph {
+export function bodyParagraph(text: string, runOptions: Omit<IRunOptions, 'text'> = {}): Paragraph {
   return paragraph(text, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR, firstLineChars: 200 } }, runOptions);
 }
 

@@ -9,7 +9,6 @@ import {
   BorderStyle,
   Document,
   Footer,
-  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -20,11 +19,9 @@ import {
   VerticalAlignTable,
   WidthType,
   type IBorderOptions,
-  type IParagraphOptions,
-  type IRunOptions,
 } from 'docx';
 import { daysFrom } from '../../domain/calendar/index.js';
-import { FONTS, LINE_TWIPS, PAGE, SIZE } from '../documents/docx.js';
+import { bodyParagraph, CHAR, CHINESE, exact, FONTS, PAGE, paragraph, run, SIZE, TEXT_WIDTH } from '../documents/docx.js';
 import type { AssessmentItemRow, AssessmentTable } from './assessment.js';
 import { LABELS } from './assessmentXlsx.js';
 import { COLUMN_DEFINITIONS, RATE_DEFINITIONS, dateZh, percentZh, periodTitleZh } from './assessmentPeriod.js';
@@ -38,19 +35,11 @@ export interface ReportHeading {
   dated: string;
 }
 
-const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
-const CHAR = SIZE.body * 10;
-const CHINESE = { value: 'en-US', eastAsia: 'zh-CN' };
-const exact = { line: LINE_TWIPS, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
-const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, font: FONTS.body, size: SIZE.body, language: CHINESE, ...options });
-const para = (text: string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}, runOptions: Omit<IRunOptions, 'text'> = {}) =>
-  new Paragraph({ spacing: exact, ...options, children: text ? [run(text, runOptions)] : [] });
-const body = (text: string) => para(text, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR, firstLineChars: 200 } });
 /** 一级标题 in 黑体 (§7.3.3), indented like the body. */
-const heading = (text: string) => para(text, { indent: { firstLine: 2 * CHAR, firstLineChars: 200 } }, { font: FONTS.heading });
-const empty = () => para('');
+const heading = (text: string) => paragraph(text, { indent: { firstLine: 2 * CHAR, firstLineChars: 200 } }, { font: FONTS.heading });
+const empty = () => paragraph('');
 
 /** The district named by the procuratorate: 北京市朝阳区人民检察院 → 北京市朝阳区. */
 export function districtOf(issuer: string): string {
@@ -118,34 +107,34 @@ export async function assessmentDocx(t: AssessmentTable, overdue: AssessmentItem
   const totalRow = ['合计', ...[t.total.received, t.total.replied, t.total.on_time, t.total.adopted, t.total.rectified, t.total.overdue].map(String), percentZh(t.total.rates.reply_rate), percentZh(t.total.rates.on_time_rate)];
 
   const children: (Paragraph | Table)[] = [
-    para(title, { alignment: AlignmentType.CENTER }, { font: FONTS.title, size: SIZE.title }),
+    paragraph(title, { alignment: AlignmentType.CENTER }, { font: FONTS.title, size: SIZE.title }),
     empty(),
-    ...(head.recipient ? [para(`${head.recipient}：`)] : []),
-    body(`根据法治政府建设考核工作安排，现将${periodTitleZh(from, to)}本院与各行政执法机关开展行政检察与行政执法衔接工作的情况报告如下。`),
+    ...(head.recipient ? [paragraph(`${head.recipient}：`)] : []),
+    bodyParagraph(`根据法治政府建设考核工作安排，现将${periodTitleZh(from, to)}本院与各行政执法机关开展行政检察与行政执法衔接工作的情况报告如下。`),
     heading('一、总体情况'),
-    ...overallSentences(t).map(body),
+    ...overallSentences(t).map((sentence) => bodyParagraph(sentence)),
     heading('二、各单位情况'),
-    body('各单位收到检察意见书、检察建议书及回复、采纳、整改和超期情况如下表。'),
+    bodyParagraph('各单位收到检察意见书、检察建议书及回复、采纳、整改和超期情况如下表。'),
     table(['单位', '收到', '已回复', '按期回复', '采纳', '整改落实', '超期未回复', '回复率', '按期回复率'], [...agencyRows, totalRow], [5, 2, 2, 2, 2, 2, 2, 2, 2]),
     heading('三、超期未回复情况'),
-    body(
+    bodyParagraph(
       late.length
         ? `截至${dateZh(asOf)}，${late.map((r) => `${r.agencyName}（${r.overdue}件）`).join('、')}存在回复期限届满仍未书面回复的情况，共${t.total.overdue}件，具体文书见附件。建议相关单位尽快依法书面回复，并将整改落实情况纳入考核。`
         : `截至${dateZh(asOf)}，各单位没有回复期限届满仍未回复的文书。`,
     ),
     heading('四、指标口径'),
-    ...COLUMN_DEFINITIONS.map((c) => body(`${c.zh}：${c.formulaZh}。`)),
-    body(`比率：${RATE_DEFINITIONS.map((r) => `${r.zh} = ${r.formulaZh}`).join('；')}。`),
+    ...COLUMN_DEFINITIONS.map((c) => bodyParagraph(`${c.zh}：${c.formulaZh}。`)),
+    bodyParagraph(`比率：${RATE_DEFINITIONS.map((r) => `${r.zh} = ${r.formulaZh}`).join('；')}。`),
     empty(),
     empty(),
-    para(head.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
-    para(dateZh(head.dated), { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
+    paragraph(head.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
+    paragraph(dateZh(head.dated), { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
   ];
   if (overdue.length) {
     children.push(
-      para('附件', { pageBreakBefore: true }, { font: FONTS.heading }),
+      paragraph('附件', { pageBreakBefore: true }, { font: FONTS.heading }),
       empty(),
-      para('超期未回复文书清单', { alignment: AlignmentType.CENTER }, { font: FONTS.title, size: SIZE.title }),
+      paragraph('超期未回复文书清单', { alignment: AlignmentType.CENTER }, { font: FONTS.title, size: SIZE.title }),
       empty(),
       table(
         ['序号', '文书编号', '文书类型', '被监督单位', '收到日期', '回复期限', '超期天数'],
