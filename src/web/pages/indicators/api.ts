@@ -1,7 +1,6 @@
 /**
  * The dashboards' queries: figures, breakdowns, the funnel and every drill-down list, in the
- * shapes of server/presenters/indicators.ts. (src/web/api/indicators.ts keeps the first page's
- * hooks for other screens; these extend them with sums, cells and the funnel.)
+ * shapes of server/presenters/indicators.ts.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CaseKind } from '../../../domain/cases/lifecycle';
