@@ -266,6 +266,31 @@ describe('other outcomes and addressees', () => {
     expect(ok(await procurator.get(`/api/cases/${caseId}`)).state).toBe('closed');
   });
 
+  it('refuses inconsistent dates with the field named, and registers nothing', async () => {
+    const before = await t.database.db.selectFrom('clues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const servedBeforeDecided = await procurator.post('/api/litigation/clues', {
+      supervisionType: 'effective_judgment',
+      applicant: { name: '周九', role: 'plaintiff' },
+      courtDecisions: [{ kind: 'retrial_refusal', court: '北京市高级人民法院', caseNo: '（2026）京行申1号', decidedOn: '2026-03-02', servedOn: '2026-03-01' }],
+      grounds: '原判决错误',
+      receivedOn: '2026-05-06',
+    });
+    expect(servedBeforeDecided.status).toBe(400);
+    expect(JSON.stringify(servedBeforeDecided.body)).toContain('courtDecisions');
+    const after = await t.database.db.selectFrom('clues').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+
+    const caseId = await openCase('吴十');
+    const c = ok(await procurator.get(`/api/cases/${caseId}`));
+    const early = await chief.post(`/api/cases/${caseId}/committee-decisions`, { version: c.version, meetingOn: '2026-05-01', session: '第1次会议', outcome: 'protest', decision: 'approved', minutes: '同意' });
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(early.body)).toContain('meetingOn');
+    const future = await procurator.post(`/api/cases/${caseId}/hearings`, { version: c.version, heldOn: '2099-01-01', presiding: '李', participants: [{ name: 'a', role: 'b' }], summary: 'x' });
+    expect(future.status).toBe(422);
+    const unchanged = ok(await procurator.get(`/api/cases/${caseId}`));
+    expect(unchanged).toMatchObject({ version: c.version, hearings: [], committeeDecisions: [] });
+  });
+
   it('agencies cannot register applications or see the courts; an ex-officio matter needs its ground', async () => {
     expect((await police.post('/api/litigation/clues', { supervisionType: 'effective_judgment', grounds: 'x', exOfficioGround: 'public_interest' })).status).toBe(403);
     expect((await police.get('/api/litigation/courts')).status).toBe(403);
