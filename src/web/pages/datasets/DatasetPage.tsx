@@ -229,13 +229,18 @@ function RowsCard({ dataset }: { dataset: DatasetDetail }) {
   const unmasked = reason !== null && canUnmask;
   const rows = useDatasetRows(dataset.id, filter, unmasked ? reason : null);
 
+  /** A name column's pinyin (written at import for fuzzy matching), titled after its column. */
+  const pinyinTitle = (name: string) => {
+    const base = name.endsWith('_pinyin') ? kindColumn(dataset.kind, name.slice(0, -'_pinyin'.length)) : undefined;
+    return base?.type === 'name' ? t('datasets.rows.pinyinOf', { column: datasetColumnTitle(dataset.kind, base.name, locale) }) : undefined;
+  };
   const dataColumns = (rows.data?.columns ?? []).filter((c) => c.name !== '_line' && c.name !== 'extra' && !isValidityFlag(c.name));
   const columns: ColumnsType<DatasetRow> = [
     { title: t('datasets.rows.line'), dataIndex: '_line', width: 80, fixed: 'left' },
     ...dataColumns.map((c) => {
       const column = kindColumn(dataset.kind, c.name);
       return {
-        title: column ? datasetColumnTitle(dataset.kind, c.name, locale) : c.label,
+        title: column ? datasetColumnTitle(dataset.kind, c.name, locale) : pinyinTitle(c.name) ?? c.label,
         key: c.name,
         align: column && (column.type === 'money' || column.type === 'decimal' || column.type === 'int') ? ('right' as const) : undefined,
         render: (_: unknown, row: DatasetRow) => <RowValue row={row} name={c.name} column={column} format={format} locale={locale} />,
