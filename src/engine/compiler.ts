@@ -54,6 +54,13 @@ const COLUMN_SQL_TYPE: Record<ColumnType, SqlType> = { id: 'text', name: 'text',
 const NUMERIC: SqlType[] = ['int', 'decimal', 'money'];
 const compatible = (a: SqlType, b: SqlType) => a === b || (NUMERIC.includes(a) && NUMERIC.includes(b));
 
+/**
+ * A 文号 with its year brackets unified and spaces removed: agencies and courts write
+ * 京朝市监罚〔2025〕12号, [2025], (2025) or 【2025】 for the same decision (full-width forms are
+ * already folded at import). The same SQL on DuckDB and PostgreSQL; both sides of a link get it.
+ */
+const documentNumber = (expression: string) => `replace(replace(translate(${expression}, '[]［］()（）【】', '〔〕〔〕〔〕〔〕〔〕'), ' ', ''), '　', '')`;
+
 interface Scope {
   alias: string;
   /** isName: a person name normalized at import, with its pinyin in `<column>_pinyin`. */
@@ -268,6 +275,10 @@ class Compiler {
         const a = this.column(subject, k.subject, `${path}.key[${i}].subject`, 'subject');
         const b = this.column(row, k.other, `${path}.key[${i}].other`, 'dataset');
         if (!compatible(a.type, b.type)) this.fail(`${path}.key[${i}]`, `cannot link ${a.type} to ${b.type}`);
+        if (k.normalize === 'document_number') {
+          if (a.type !== 'text' || b.type !== 'text') this.fail(`${path}.key[${i}].normalize`, 'document numbers are text columns');
+          return `${documentNumber(a.sql)} = ${documentNumber(b.sql)}`;
+        }
         return `${a.sql} = ${b.sql}`;
       })
       .join(' AND ');

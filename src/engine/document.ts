@@ -102,10 +102,15 @@ const probableSides = {
 
 export const FUZZY_BLOCKING = ['birth_date', 'region_code'] as const;
 
+/** How a key link may normalize both sides before comparing them. */
+export const KEY_NORMALIZATIONS = ['document_number'] as const;
+
 /** How rows of another dataset belong to a subject (DATA-SPEC §2). */
 const link = z.union([
   z.object({ identity: z.literal('exact_id'), subject: identifier, other: identifier }).strict(),
-  z.object({ key: z.array(z.object({ subject: identifier, other: identifier }).strict()).min(1) }).strict(),
+  /** Equal values of key columns; `normalize: "document_number"` compares 文号 with their year
+   * brackets unified (〔2025〕 = [2025] = (2025) = 【2025】) and spaces removed. */
+  z.object({ key: z.array(z.object({ subject: identifier, other: identifier, normalize: z.enum(KEY_NORMALIZATIONS).optional() }).strict()).min(1) }).strict(),
   /** Equal normalized names and equal birth dates: a probable match, shown as such. */
   z.object({ identity: z.literal('name_birth'), ...probableSides }).strict(),
   /** Name similarity (pinyin and characters) of at least `threshold` among rows sharing the

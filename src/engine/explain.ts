@@ -143,6 +143,15 @@ export function explainModel(doc: ModelDocument, locale: Locale, parameters: Rec
     if (rule.where) lines.push(`      ${l.where}: ${describeCondition(rule.where, locale)}`);
     const probable = describeProbableLink(rule.link, locale);
     if (probable) lines.push(`      ${probable}`);
+    if ('key' in rule.link) {
+      for (const k of rule.link.key.filter((k) => k.normalize === 'document_number')) {
+        lines.push(
+          locale === 'zh-CN'
+            ? `      文号比对：${k.subject} 与 ${k.other} 统一年份括号（〔〕、[]、()、【】）并去除空格后比较`
+            : `      Document numbers: ${k.subject} and ${k.other} are compared with their year brackets unified (〔〕, [], (), 【】) and spaces removed`,
+        );
+      }
+    }
   }
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { publicHousingFixture } from '../../src/engine/models/public-housing-mis
 import type { FixtureRows } from '../../src/engine/fixtureWarehouse.js';
 import { systemContext } from '../../src/server/commands/context.js';
 import { createDataset, importDataset } from '../../src/server/commands/datasets.js';
-import { testOnlyRunHooks } from '../../src/server/commands/models.js';
+import { ensureBuiltInModels, testOnlyRunHooks } from '../../src/server/commands/models.js';
 import type { RunProgress } from '../../src/server/db/schemaModels.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
@@ -89,6 +89,38 @@ describe('model library and runs over imported datasets', () => {
     expect(res.status).toBe(200);
     const builtIn = res.body.items.filter((m: { builtIn: boolean }) => m.builtIn).map((m: { id: string }) => m.id);
     expect(builtIn.sort()).toEqual(['drunk-driving-license', 'non-litigation-enforcement', 'occupational-ban', 'penalty-not-transferred', 'pension-after-death', 'public-housing-misuse']);
+  });
+
+  it('adds a newer shipped version of a built-in model on start, unless someone edited the model', async () => {
+    const db = t.database.db;
+    const id = 'non-litigation-enforcement';
+    const shipped = await db.selectFrom('model_versions').select(['version', 'document']).where('model_id', '=', id).executeTakeFirstOrThrow();
+    expect(shipped.version).toBe(2);
+    // As an install made before v2 has it: v1, without the bracket-unifying link.
+    const v1 = JSON.parse(JSON.stringify(shipped.document));
+    v1.version = 1;
+    for (const rule of v1.rules) for (const k of rule.link.key) delete k.normalize;
+    const asBefore = async (createdBy: string) => {
+      await db.deleteFrom('model_versions').where('model_id', '=', id).execute();
+      await db.insertInto('model_versions').values({ model_id: id, version: 1, document: JSON.stringify(v1), change_note: 'built-in', created_by_name: createdBy }).execute();
+      await db.updateTable('models').set({ current_version: 1 }).where('id', '=', id).execute();
+    };
+    await asBefore('system');
+    await ensureBuiltInModels(db);
+    const upgraded = await db.selectFrom('models').select('current_version').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(upgraded.current_version).toBe(2);
+    const versions = await db.selectFrom('model_versions').select(['version', 'change_note', 'document']).where('model_id', '=', id).orderBy('version').execute();
+    expect(versions.map((v) => [v.version, v.change_note])).toEqual([[1, 'built-in'], [2, 'built-in update']]);
+    expect(JSON.stringify(versions[1].document)).toContain('document_number');
+    // Someone's own version is current: it stays, and the shipped one is not slipped in.
+    await asBefore('张检察官');
+    await ensureBuiltInModels(db);
+    expect((await db.selectFrom('models').select('current_version').where('id', '=', id).executeTakeFirstOrThrow()).current_version).toBe(1);
+    expect((await db.selectFrom('model_versions').select('version').where('model_id', '=', id).execute()).map((v) => v.version)).toEqual([1]);
+    // Back to the shipped model for the other tests.
+    await db.deleteFrom('model_versions').where('model_id', '=', id).execute();
+    await db.insertInto('model_versions').values({ model_id: id, version: 2, document: JSON.stringify(shipped.document), change_note: 'built-in', created_by_name: 'system' }).execute();
+    await db.updateTable('models').set({ current_version: 2 }).where('id', '=', id).execute();
   });
 
   it('runs a model on the imported files and finds exactly the expected hits, recording its inputs', async () => {

@@ -37,7 +37,7 @@ const filing = (n: number, decision: string, filed_on: string, extra: Record<str
 export const nonLitigationEnforcementFixture: ModelFixture = {
   model: 'non-litigation-enforcement',
   asOf: '2026-06-30',
-  subjects: 8,
+  subjects: 10,
   data: {
     admin_penalties: [
       // Filed on the last day of the window: in time.
@@ -64,6 +64,9 @@ export const nonLitigationEnforcementFixture: ModelFixture = {
       penalty(13, '2025-01-15'),
       // Its only filing is dated after as_of: at as_of the agency had not applied.
       penalty(14, '2025-01-10'),
+      // The court wrote the year in other brackets (and a space): the same decision — filed in time / late.
+      penalty(15, '2025-08-31'),
+      penalty(16, '2025-08-31'),
     ],
     court_enforcement_filings: [
       filing(1, decisionNo(1), '2026-05-28'),
@@ -74,6 +77,8 @@ export const nonLitigationEnforcementFixture: ModelFixture = {
       filing(6, decisionNo(13), '2025-10-15', { ruling: 'withdrawn' }),
       filing(7, decisionNo(13), '2026-01-20'),
       filing(8, decisionNo(14), '2026-07-02', { ruling: 'pending' }),
+      filing(9, '京朝市监罚[2025]15号', '2026-05-28'),
+      filing(10, '京朝市监罚 (2025) 16号', '2026-05-29'),
     ],
   },
   expected: {
@@ -82,5 +87,6 @@ export const nonLitigationEnforcementFixture: ModelFixture = {
     [decisionNo(9)]: ['never-applied'],
     [decisionNo(13)]: ['applied-late'],
     [decisionNo(14)]: ['never-applied'],
+    [decisionNo(16)]: ['applied-late'],
   },
 };

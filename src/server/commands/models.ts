@@ -22,13 +22,32 @@ export interface ModelWarehouse extends WarehouseQuery {
 const PROCESS = `${os.hostname()}:${process.pid}`;
 const HIT_BATCH = 500;
 
-/** Puts the five reference models into the library the first time JianXing sees them. */
+/**
+ * Puts the built-in models into the library the first time JianXing sees them, and a newer
+ * shipped version of one (e.g. non-litigation-enforcement v2, which unified the brackets of
+ * document numbers) as its next version — but only while nobody has edited the model: a user's
+ * version stays current and the shipped one is not added (its number may be taken).
+ */
 export async function ensureBuiltInModels(db: Db): Promise<void> {
   for (const doc of BUILT_IN_MODELS) {
     await db.transaction().execute(async (trx) => {
       const inserted = await trx.insertInto('models').values({ id: doc.id, built_in: true, current_version: doc.version }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) return;
-      await trx.insertInto('model_versions').values({ model_id: doc.id, version: doc.version, document: JSON.stringify(doc), change_note: 'built-in', created_by_name: 'system' }).execute();
+      if (inserted) {
+        await trx.insertInto('model_versions').values({ model_id: doc.id, version: doc.version, document: JSON.stringify(doc), change_note: 'built-in', created_by_name: 'system' }).execute();
+        return;
+      }
+      const current = await trx
+        .selectFrom('models as m')
+        .innerJoin('model_versions as v', (j) => j.onRef('v.model_id', '=', 'm.id').onRef('v.version', '=', 'm.current_version'))
+        .select(['m.built_in', 'm.current_version', 'v.created_by_name'])
+        .where('m.id', '=', doc.id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current?.built_in || current.created_by_name !== 'system' || current.current_version >= doc.version) return;
+      const taken = await trx.selectFrom('model_versions').select('version').where('model_id', '=', doc.id).where('version', '>=', doc.version).executeTakeFirst();
+      if (taken) return;
+      await trx.insertInto('model_versions').values({ model_id: doc.id, version: doc.version, document: JSON.stringify(doc), change_note: 'built-in update', created_by_name: 'system' }).execute();
+      await trx.updateTable('models').set({ current_version: doc.version, updated_at: new Date() }).where('id', '=', doc.id).execute();
     });
   }
 }
