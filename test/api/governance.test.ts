@@ -366,3 +366,17 @@ describe('drafting a suggestion for a pattern', () => {
     expect(await clues()).toBe(before);
   });
 });
+
+describe('the counts follow changes at once', () => {
+  it('a follow-up letter served after the pages were read counts on the next read, in every grouping and list', async () => {
+    const row = async () => ok(await head.get(`/api/governance/agencies?${PERIOD}`)).items.find((r: any) => r.agency.name === '区住建委');
+    expect(await row()).toMatchObject({ cases: 2, served: 0, followUps: 0 });
+    const housing = await allCases(head, `/api/governance/cases?${PERIOD}&agencyId=${org['区住建委']}`);
+    await servedDocument(housing[0].id, '区住建委', 'follow_up_letter', '2025-10-10');
+    const after = await row();
+    expect(after).toMatchObject({ cases: 2, served: 1, followUps: 1 });
+    await expectAgreement(after, `/api/governance/cases?${PERIOD}&agencyId=${org['区住建委']}`);
+    // a follow-up letter makes the pair a repeated problem whatever N is
+    expect((ok(await head.get(`/api/governance/patterns?${PERIOD}&minCases=50`)).items as any[]).map((r) => `${r.agency.name}|${r.matter}`)).toContain('区住建委|公租房违规转租');
+  });
+});

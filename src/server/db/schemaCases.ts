@@ -3,6 +3,7 @@ import type { ClockEvent } from '../../domain/deadlines/index.js';
 import type { CaseKind, ClueSource, ClueStatus, DocumentState, ReplyResult } from '../../domain/cases/index.js';
 import type { DocumentContent } from '../../domain/documents/types.js';
 import type { CourtOutcome, LitigationFacts } from '../../domain/litigation/index.js';
+import type { GovernanceCaseFactsTable, GovernanceFactQueueTable } from './schemaGovernance.js';
 
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb: pg parses it on the way out; it goes in as JSON text. */
@@ -278,4 +279,6 @@ export interface CaseTables {
   objections: ObjectionsTable;
   attachments: AttachmentsTable;
   reminders_sent: RemindersSentTable;
+  governance_case_facts: GovernanceCaseFactsTable;
+  governance_fact_queue: GovernanceFactQueueTable;
 }

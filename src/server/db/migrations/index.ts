@@ -15,6 +15,7 @@ import * as m0013 from './0013_assessment_reports.js';
 import * as m0014 from './0014_model_run_progress.js';
 import * as m0016 from './0016_indicators_at_scale.js';
 import * as m0017 from './0017_indicator_indexes.js';
+import * as m0019 from './0019_governance_facts.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in kysely_migration. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_model_run_progress': m0014,
   '0016_indicators_at_scale': m0016,
   '0017_indicator_indexes': m0017,
+  '0019_governance_facts': m0019,
 };
