@@ -38,6 +38,7 @@ import indicatorRoutes from './routes/indicators.js';
 import litigationRoutes from './routes/litigation.js';
 import assessmentRoutes from './routes/assessment.js';
 import governanceRoutes from './routes/governance.js';
+import escalationRoutes from './routes/escalations.js';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../dist/web');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -208,6 +209,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyBaseLogger
   await app.register(litigationRoutes);
   await app.register(assessmentRoutes);
   await app.register(governanceRoutes);
+  await app.register(escalationRoutes);
 
   const hasWeb = fs.existsSync(path.join(WEB_ROOT, 'index.html'));
   if (hasWeb) {

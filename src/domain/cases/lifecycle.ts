@@ -75,6 +75,8 @@ export const CASE_ACTIONS = [
   'follow_up',
   'issue_follow_up',
   'escalate',
+  /** 通报: report the neglect to the recipient's superior, the government, the congress … (escalation.ts). */
+  'notify_escalation',
   'issue_litigation_decision',
   'not_support',
 ] as const;
@@ -102,6 +104,8 @@ const reverseConnection: Partial<Record<CaseAction, Transition>> = {
   issue_follow_up: { from: ['follow_up'], to: 'same' },
   /** The follow-up failed: a procuratorial suggestion is needed, in an illegal-act case of its own. */
   escalate: { from: ['follow_up'], to: 'closed' },
+  /** 通报 to the agency's superior or regulator, the congress …: recorded, the case stays in follow-up. */
+  notify_escalation: { from: ['follow_up'], to: 'same' },
   close: { from: ['terminated', 'reply_received', 'follow_up'], to: 'closed' },
 };
 
@@ -121,6 +125,7 @@ const illegalAct: Partial<Record<CaseAction, Transition>> = {
   record_reply: { from: ['awaiting_reply', 'objection_review'], to: 'reply_received' },
   follow_up: { from: ['reply_received', 'awaiting_reply'], to: 'follow_up' },
   issue_follow_up: { from: ['follow_up'], to: 'same' },
+  notify_escalation: { from: ['follow_up'], to: 'same' },
   close: { from: ['terminated', 'reply_received', 'follow_up'], to: 'closed' },
 };
 
@@ -140,6 +145,7 @@ const litigation: Partial<Record<CaseAction, Transition>> = {
   record_reply: { from: ['awaiting_response'], to: 'response_received' },
   follow_up: { from: ['response_received', 'awaiting_response'], to: 'follow_up' },
   issue_follow_up: { from: ['follow_up'], to: 'same' },
+  notify_escalation: { from: ['follow_up'], to: 'same' },
   close: { from: ['terminated', 'not_supported', 'response_received', 'follow_up'], to: 'closed' },
 };
 
@@ -209,6 +215,7 @@ export const ACTION_ROLES: Record<CaseAction, readonly Role[]> = {
   follow_up: ['procurator'],
   issue_follow_up: [],
   escalate: ['procurator'],
+  notify_escalation: ['procurator', 'department_head'],
   issue_litigation_decision: [],
   not_support: [],
 };

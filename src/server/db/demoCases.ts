@@ -9,6 +9,7 @@ import type { CaseKind } from '../../domain/cases/index.js';
 import type { DocumentType, SuggestionKind } from '../../domain/documents/types.js';
 import { assignCase, closeCase, startFollowUp, suspendCase, updateCaseReview } from '../commands/cases.js';
 import { fileCase, registerClue, type ClueInput } from '../commands/clues.js';
+import { recordEscalationNotice } from '../commands/escalations.js';
 import type { CommandContext } from '../commands/context.js';
 import { approveDocument, draftCaseDocument, evaluateReply, raiseObjection, recordReply, serveDocument, submitDocument, decideObjection, type ReplyInput } from '../commands/documents.js';
 import { loadActor } from '../commands/sessions.js';
@@ -279,5 +280,16 @@ export async function seedDemoCases(db: Db): Promise<boolean> {
     // Overdue opinion of case 2: the procurator has started following up (silence from the agency).
     await startFollowUp(db, ctx.procurator2, rc2, { version: await caseVersion(rc2), on: '2026-11-02', reason: '公安机关逾期未回复检察意见' });
     await issue(rc2, ctx.procurator2, 'follow_up_letter', '2026-11-04', { stopAt: 'draft' });
+    // … and has told the police bureau's superior (通报), whose answer is expected in December.
+    await recordEscalationNotice(db, ctx.procurator2, rc2, {
+      version: await caseVersion(rc2),
+      recipientKind: 'superior_agency',
+      recipientName: '北京市公安局',
+      documentIds: [op2],
+      content: '朝阳分局收到京朝检行意〔2026〕2号检察意见书后逾期未回复，经电话催告仍未答复，特予通报，请督促依法处理并书面回复。',
+      sentOn: '2026-11-05',
+      method: 'written',
+      answerExpectedBy: '2026-12-04',
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { ClockEvent } from '../../domain/deadlines/index.js';
 import type { CaseKind, ClueSource, ClueStatus, DocumentState, ReplyResult } from '../../domain/cases/index.js';
 import type { DocumentContent } from '../../domain/documents/types.js';
 import type { CourtOutcome, LitigationFacts } from '../../domain/litigation/index.js';
+import type { EscalationNoticesTable } from './schemaEscalations.js';
 import type { GovernanceCaseFactsTable, GovernanceFactQueueTable } from './schemaGovernance.js';
 
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -278,6 +279,7 @@ export interface CaseTables {
   replies: RepliesTable;
   objections: ObjectionsTable;
   attachments: AttachmentsTable;
+  escalation_notices: EscalationNoticesTable;
   reminders_sent: RemindersSentTable;
   governance_case_facts: GovernanceCaseFactsTable;
   governance_fact_queue: GovernanceFactQueueTable;

@@ -16,5 +16,6 @@ import './knowledgeBase.js';
 import './indicators.js';
 import './litigation.js';
 import './governance.js';
+import './escalations.js';
 
 export { allow, authorize, can, hasPolicy, permissionsOf, type Actor } from './policy.js';

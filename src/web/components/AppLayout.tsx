@@ -3,7 +3,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, matchPath, useLocation } from 'react-router';
 import { useCurrentSession } from '../api/session';
-import { MENU_PAGES, type MenuEntry, SUB_PAGES, isGroup, visibleMenu } from '../menu';
+import { MENU, MENU_PAGES, type MenuEntry, type MenuGroup, SUB_PAGES, isGroup, visibleMenu } from '../menu';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LocaleSwitch } from './LocaleSwitch';
 import { PageLoading } from './PageLoading';
@@ -25,6 +25,18 @@ function currentPage(pathname: string) {
   ).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
+/** The menu group holding a page, if the page sits in one. */
+function groupOf(pageKey: string | undefined): string | undefined {
+  return pageKey ? MENU.find((entry): entry is MenuGroup => isGroup(entry) && entry.children.some((child) => child.key === pageKey))?.key : undefined;
+}
+
+/**
+ * The groups the user has opened, kept outside the component: a remount of the layout (the
+ * session answered again, the language switched) must not snap an open group shut under the
+ * user's pointer.
+ */
+let openGroups: string[] | null = null;
+
 export function AppLayout() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -32,6 +44,21 @@ export function AppLayout() {
   const { permissions } = useCurrentSession();
   const [collapsed, setCollapsed] = useState(false);
   const page = currentPage(pathname);
+  const pageGroup = groupOf(page?.key);
+  // Inline (sider open): the groups the user opened, the current page's group at first.
+  const [openKeys, setOpenKeys] = useState<string[]>(() => openGroups ?? (pageGroup ? [pageGroup] : []));
+  // Collapsed sider: groups pop out on hover; that must not close the ones open inline.
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
+  const rememberOpen = (keys: string[]) => {
+    openGroups = keys;
+    setOpenKeys(keys);
+  };
+  // Arriving on a page of a closed group (a link, the address bar) opens that group.
+  useEffect(() => {
+    if (pageGroup && !openKeys.includes(pageGroup)) rememberOpen([...openKeys, pageGroup]);
+    // Only a change of page opens its group; closing the group while on its page stays closed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pageGroup, pathname]);
   const title = (page?.path === pathname ? undefined : SUB_PAGES.find((sub) => matchPath(sub.path, pathname))?.label) ?? page?.label;
 
   useEffect(() => {
@@ -66,13 +93,13 @@ export function AppLayout() {
         </Flex>
         <nav data-testid="main-menu">
           <Menu
-            // Groups open by default; remounting when the set of groups changes (permissions
-            // arriving) applies that to groups that were not there at first render.
-            key={menu.filter(isGroup).map((group) => group.key).join()}
+            // Controlled and never remounted: which groups are open is the user's choice, kept
+            // across re-renders (permissions, language) and remounts of the layout.
             theme="dark"
             mode="inline"
             selectedKeys={page ? [page.key] : []}
-            defaultOpenKeys={menu.filter(isGroup).map((group) => group.key)}
+            openKeys={collapsed ? popupKeys : openKeys}
+            onOpenChange={collapsed ? setPopupKeys : rememberOpen}
             items={menu.map(toItem)}
           />
         </nav>

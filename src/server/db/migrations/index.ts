@@ -16,6 +16,7 @@ import * as m0014 from './0014_model_run_progress.js';
 import * as m0016 from './0016_indicators_at_scale.js';
 import * as m0017 from './0017_indicator_indexes.js';
 import * as m0019 from './0019_governance_facts.js';
+import * as m0021 from './0021_escalation_notices.js';
 
 /** Every migration, in order. Names are permanent: they are recorded in kysely_migration. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0016_indicators_at_scale': m0016,
   '0017_indicator_indexes': m0017,
   '0019_governance_facts': m0019,
+  '0021_escalation_notices': m0021,
 };

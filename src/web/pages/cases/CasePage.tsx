@@ -12,6 +12,7 @@ import { UnmaskedNotice, UnmaskSwitch } from '../models/run/HitsTable';
 import { caseAbilities } from './case/abilities';
 import { CaseActions } from './case/CaseActions';
 import { DocumentsTab } from './case/DocumentsTab';
+import { EscalationsTab } from './case/EscalationsTab';
 import { RepliesTab } from './case/RepliesTab';
 import { ReviewTab } from './case/ReviewTab';
 import { TimelineTab } from './case/TimelineTab';
@@ -72,6 +73,7 @@ function InternalTabs({ c }: { c: InternalCase }) {
         { key: 'replies', label: t('cases:case.tabs.replies'), children: <RepliesTab c={c} may={may} /> },
         { key: 'hearings', label: t('cases:case.tabs.hearings'), children: <HearingsTab c={c} editable={may.edit} /> },
         ...(c.kind === 'litigation' ? [{ key: 'committee', label: t('cases:case.tabs.committee'), children: <CommitteeTab c={c} mayRecord={may.recordCommittee} /> }] : []),
+        { key: 'escalations', label: t('cases:case.tabs.escalations'), children: <EscalationsTab c={c} /> },
         { key: 'timeline', label: t('cases:case.tabs.timeline'), children: <TimelineTab c={c} /> },
       ]}
     />

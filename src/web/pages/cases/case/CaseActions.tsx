@@ -9,6 +9,7 @@ import { useCurrentSession } from '../../../api/session';
 import i18n from '../../../i18n';
 import { isoOf, orNull, reportCaseError, today, useCaseLabel } from '../shared';
 import { caseAbilities, otherPauseReasons, reviewClock } from './abilities';
+import { escalationAbilities, RecordEscalationButton } from './EscalationsTab';
 
 /** The steps offered as buttons; `resume-clock` ends a pause other than suspension. */
 type Step = 'assign' | 'suspend' | 'resume' | 'pause-clock' | 'resume-clock' | 'extension' | 'follow-up' | 'escalate' | 'close';
@@ -191,9 +192,10 @@ export function CaseActions({ c }: { c: InternalCase }) {
     { step: 'close', shown: may.edit && c.actions.includes('close'), danger: true, label: t('cases:case.steps.close') },
   ];
   const shown = buttons.filter((b) => b.shown);
-  if (shown.length === 0) return null;
+  if (shown.length === 0 && !escalationAbilities(c, session).record) return null;
   return (
     <Flex gap={8} wrap data-testid="case-actions">
+      <RecordEscalationButton c={c} />
       {shown.map((b) => (
         <Button key={b.step} danger={b.danger} onClick={() => setStep(b.step)}>
           {b.label}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseEvent, InternalCase } from '../../../api/cases';
 import { type Format, useFormat } from '../../../format';
 import { caseLabel } from '../shared';
+import { escalationLabel } from './EscalationsTab';
 
 /** `t` of the pages that read the `cases` namespace beside the common one. */
 type T = TFunction<['translation', 'cases']>;
@@ -30,6 +31,15 @@ function detailValue(t: T, format: Format, event: CaseEvent, key: string, value:
       return event.type.startsWith('clock_') ? caseLabel('pauseReasons', String(value)) : String(value);
     case 'courtOutcome':
       return caseLabel('courtOutcomes', String(value));
+    case 'recipientKind':
+      return escalationLabel('recipientKinds', String(value));
+    case 'answerOutcome':
+      return escalationLabel('outcomes', String(value));
+    case 'answerExpectedBy':
+      return format.date(String(value));
+    case 'recipientName':
+    case 'documentNumbers':
+      return String(value);
     case 'decision':
       return caseLabel('committeeDecisions', String(value));
     case 'status':
@@ -85,7 +95,7 @@ function EventDetails({ event }: { event: CaseEvent }) {
   );
 }
 
-const COLORS: Record<string, string> = { closed: 'gray', suspended: 'red', objection_raised: 'red', review_extended: 'orange', follow_up: 'orange', reply_received: 'green', document_served: 'blue' };
+const COLORS: Record<string, string> = { closed: 'gray', suspended: 'red', objection_raised: 'red', review_extended: 'orange', follow_up: 'orange', reply_received: 'green', document_served: 'blue', escalation_notice_sent: 'orange' };
 
 /** 时间线: every step of the case on the date it counts, who recorded it and what it said. */
 export function TimelineTab({ c }: { c: InternalCase }) {
