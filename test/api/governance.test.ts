@@ -306,6 +306,14 @@ describe('drafting a suggestion for a pattern', () => {
     expect(byRecord.map((a) => a.action).sort()).toEqual(['case.file', 'case.update_review', 'clue.register', 'document.draft', 'document.edit']);
   });
 
+  it('keeps the annex of like cases when the suggestion is redrafted from the case', async () => {
+    const before = ok(await procurator.get(`/api/documents/${classDocument}`));
+    const redrafted = ok(await procurator.post(`/api/documents/${classDocument}/redraft`, { version: before.version }));
+    expect(redrafted.content.annex.title).toBe('类案情况表');
+    expect(redrafted.content.annex.rows).toEqual(before.content.annex.rows);
+    expect(redrafted.content.paragraphs.map((p: { text: string }) => p.text).join('\n')).toContain('共涉及3件案件');
+  });
+
   it('does not count the class case as one more case of its pattern', async () => {
     const body = ok(await head.get(`/api/governance/patterns?${PERIOD}`));
     expect(body.items.find((r: any) => r.matter === '销售过期食品').cases).toBe(3);

@@ -3,7 +3,11 @@
  * documents and replies, objections — into the facts a document template is filled from.
  * Anything missing stays a marked blank in the draft (src/domain/documents/templates.ts).
  */
+import { sql } from 'kysely';
 import type { ReviewForm } from '../../domain/cases/index.js';
+import { withPatternAnnex, type Pattern } from '../../domain/governance/patternSuggestion.js';
+import { governanceCases, type GovernanceCaseRow } from '../indicators/sourceGovernance.js';
+import { today } from '../today.js';
 import { draftDocument, type DraftFacts } from '../../domain/documents/templates.js';
 import type { DocumentContent, DocumentType, SuggestionKind } from '../../domain/documents/types.js';
 import type { NonProsecutionFacts } from '../db/schemaCases.js';
@@ -117,7 +121,31 @@ export async function draftContentFor(
 
   if (clue?.litigation) facts.litigation = await litigationFactsFor(trx, c, clue.litigation, type, options);
 
-  return draftDocument(type, facts);
+  const content = draftDocument(type, facts);
+  const pattern = type === 'procuratorial_suggestion' ? await governancePatternOf(trx, c, clue?.evidence) : null;
+  return pattern ? withPatternAnnex(content, pattern) : content;
+}
+
+/**
+ * The repeated problem a class case drafted from 诉源治理 answers (its clue's evidence names the
+ * cases), with those cases as they stand today — so redrafting its suggestion keeps the annex of
+ * like cases (src/server/indicators/sourceGovernanceDraft.ts drafts it the first time).
+ */
+async function governancePatternOf(trx: Trx, c: CaseRow, evidence: unknown): Promise<Pattern | null> {
+  const p = (evidence as { governancePattern?: { agencyId: string; matter: string; from: string; to: string; caseIds: string[] } } | null)?.governancePattern;
+  if (!p?.caseIds?.length) return null;
+  const { rows } = await sql<GovernanceCaseRow>`
+    SELECT t.* FROM (${governanceCases({ procuratorateId: c.procuratorate_id, from: p.from, to: p.to, asOf: today(), agencyId: p.agencyId })}) t
+    WHERE t.case_id = ANY(${p.caseIds}::uuid[])
+    ORDER BY t.registered_on, t.case_number`.execute(trx);
+  if (rows.length === 0) return null;
+  return {
+    agencyName: rows[0].agency_name,
+    matter: p.matter,
+    from: p.from,
+    to: p.to,
+    cases: rows.map((r) => ({ number: r.case_number, title: r.title, registeredOn: r.registered_on, notAdopted: r.not_adopted, followUp: r.follow_up, overdue: r.overdue })),
+  };
 }
 
 /** The application, its court and decisions, the committee's decision, the addressee. */
