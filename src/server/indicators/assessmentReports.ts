@@ -5,6 +5,8 @@
  * row of each report (to confirm it), never the file, which lists every agency.
  */
 import crypto from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { recordAudit } from '../commands/audit.js';
 import { systemContext, type CommandContext } from '../commands/context.js';
@@ -12,10 +14,17 @@ import type { Db } from '../db/index.js';
 import type { StoredAssessmentFigures } from '../db/schemaAssessment.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { can, type Actor } from '../policies/policy.js';
-import { assessmentEvidence, assessmentTable, type AssessmentFilter, type AssessmentTable } from './assessment.js';
+import {
+  assessmentTableWithOverdue,
+  withAssessmentSnapshot,
+  type AssessmentFilter,
+  type AssessmentItemRow,
+  type AssessmentSnapshot,
+  type AssessmentTable,
+} from './assessment.js';
 import { assessmentDocx, type ReportHeading } from './assessmentDocx.js';
-import { previousMonthPeriod } from './assessmentPeriod.js';
-import { assessmentWorkbook } from './assessmentXlsx.js';
+import { previousMonthPeriod, type AssessmentColumn } from './assessmentPeriod.js';
+import { writeAssessmentWorkbook } from './assessmentXlsx.js';
 
 export type SignOffMode = 'required' | 'none';
 
@@ -41,29 +50,67 @@ async function reportHeading(db: Db, dated: string): Promise<ReportHeading> {
   };
 }
 
-export interface AssessmentFiles {
-  table: AssessmentTable;
-  xlsx: Buffer;
-  docx: Buffer;
-}
-
-export async function assessmentXlsxFile(db: Db, f: AssessmentFilter, today: string): Promise<Buffer> {
-  const [table, evidence] = await Promise.all([assessmentTable(db, f), assessmentEvidence(db, f)]);
-  return assessmentWorkbook(table, evidence, today);
+/**
+ * The live XLSX, streamed: resolves once the items are snapshotted and the table counted (a
+ * failure until then is an ordinary error response) with the stream, which the workbook is then
+ * written into as the client reads it; a later failure destroys the stream (the download breaks
+ * off rather than ending in a truncated file that looks whole).
+ */
+export async function assessmentXlsxStream(db: Db, f: AssessmentFilter, today: string): Promise<{ table: AssessmentTable; stream: Readable }> {
+  const stream = new PassThrough({ highWaterMark: 1 << 20 });
+  let counted!: (table: AssessmentTable) => void;
+  const ready = new Promise<AssessmentTable>((resolve) => (counted = resolve));
+  const written = withAssessmentSnapshot(db, f, async (snapshot) => {
+    counted(snapshot.table);
+    await writeAssessmentWorkbook(stream, snapshot.table, (column) => snapshot.items(column), today);
+  });
+  written.catch((err: Error) => stream.destroy(err));
+  const table = await Promise.race([ready, written.then(() => ready)]);
+  return { table, stream };
 }
 
 export async function assessmentDocxFile(db: Db, f: AssessmentFilter, today: string): Promise<Buffer> {
-  const [table, evidence, heading] = await Promise.all([assessmentTable(db, f), assessmentEvidence(db, f), reportHeading(db, today)]);
-  return assessmentDocx(table, evidence.overdue, heading);
-}
-
-async function assessmentFiles(db: Db, f: AssessmentFilter, today: string): Promise<AssessmentFiles> {
-  const [table, evidence, heading] = await Promise.all([assessmentTable(db, f), assessmentEvidence(db, f), reportHeading(db, today)]);
-  const [xlsx, docx] = await Promise.all([assessmentWorkbook(table, evidence, today), assessmentDocx(table, evidence.overdue, heading)]);
-  return { table, xlsx, docx };
+  const [{ table, overdue }, heading] = await Promise.all([assessmentTableWithOverdue(db, f), reportHeading(db, today)]);
+  return assessmentDocx(table, overdue, heading);
 }
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+interface StoredFile {
+  bytes: Buffer;
+  sha256: string;
+}
+
+/** The workbook from a snapshot, collected for the database row, its SHA-256 computed as it is written. */
+async function xlsxFile(snapshot: AssessmentSnapshot, today: string): Promise<StoredFile> {
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  const hash = crypto.createHash('sha256');
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    chunks.push(chunk);
+  });
+  const ended = once(out, 'end');
+  await writeAssessmentWorkbook(out, snapshot.table, (column) => snapshot.items(column), today);
+  await ended;
+  return { bytes: Buffer.concat(chunks), sha256: hash.digest('hex') };
+}
+
+async function allItems(snapshot: AssessmentSnapshot, column: AssessmentColumn): Promise<AssessmentItemRow[]> {
+  const items: AssessmentItemRow[] = [];
+  for await (const batch of snapshot.items(column)) items.push(...batch);
+  return items;
+}
+
+/** Both files from one snapshot of the items, so they and the stored figures agree. */
+async function assessmentFiles(db: Db, f: AssessmentFilter, today: string): Promise<{ table: AssessmentTable; xlsx: StoredFile; docx: StoredFile }> {
+  const heading = await reportHeading(db, today);
+  return withAssessmentSnapshot(db, f, async (snapshot) => {
+    const xlsx = await xlsxFile(snapshot, today);
+    const docx = await assessmentDocx(snapshot.table, await allItems(snapshot, 'overdue'), heading);
+    return { table: snapshot.table, xlsx, docx: { bytes: docx, sha256: sha256(docx) } };
+  });
+}
 
 function storedFigures(t: AssessmentTable): StoredAssessmentFigures {
   const { rates: _rates, ...total } = t.total;
@@ -92,10 +139,10 @@ export async function generateMonthlyReport(db: Db, today: string): Promise<{ id
         period_to: period.to,
         as_of: period.asOf,
         figures: JSON.stringify(storedFigures(files.table)),
-        xlsx: files.xlsx,
-        xlsx_sha256: sha256(files.xlsx),
-        docx: files.docx,
-        docx_sha256: sha256(files.docx),
+        xlsx: files.xlsx.bytes,
+        xlsx_sha256: files.xlsx.sha256,
+        docx: files.docx.bytes,
+        docx_sha256: files.docx.sha256,
       })
       .onConflict((oc) => oc.column('period_month').doNothing())
       .returning('id')
@@ -105,7 +152,7 @@ export async function generateMonthlyReport(db: Db, today: string): Promise<{ id
       action: 'assessment_report.generate',
       recordType: 'assessment_report',
       recordId: inserted.id,
-      details: { month: period.month, from: period.from, to: period.to, asOf: period.asOf, xlsxBytes: files.xlsx.length, docxBytes: files.docx.length },
+      details: { month: period.month, from: period.from, to: period.to, asOf: period.asOf, xlsxBytes: files.xlsx.bytes.length, docxBytes: files.docx.bytes.length },
     });
     return { id: inserted.id, month: period.month, ms: Math.round(performance.now() - started) };
   });

@@ -3,6 +3,7 @@
  * DOCX, with the indicators' visibility (an agency only itself), and the stored monthly reports
  * with agency sign-off and publication.
  */
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import { recordAudit } from '../commands/audit.js';
 import { AppError, notFound } from '../errors.js';
 import { actorOf, contextOf, idParams, uuid } from '../http.js';
 import type { AssessmentFilter } from '../indicators/assessment.js';
-import { assessmentDocxFile, assessmentXlsxFile, confirmReport, listReports, publishReport, reportFile } from '../indicators/assessmentReports.js';
+import { assessmentDocxFile, assessmentXlsxStream, confirmReport, listReports, publishReport, reportFile } from '../indicators/assessmentReports.js';
 import { can } from '../policies/policy.js';
 import { today } from '../today.js';
 
@@ -25,7 +26,7 @@ const CONTENT_TYPES = {
 } as const;
 
 /** ASCII file name plus the Chinese one (RFC 5987), so every browser saves it sensibly. */
-function sendFile(reply: FastifyReply, kind: 'xlsx' | 'docx', asciiName: string, chineseName: string, bytes: Buffer) {
+function sendFile(reply: FastifyReply, kind: 'xlsx' | 'docx', asciiName: string, chineseName: string, bytes: Buffer | Readable) {
   return reply
     .header('content-type', CONTENT_TYPES[kind])
     .header('content-disposition', `attachment; filename="${asciiName}.${kind}"; filename*=UTF-8''${encodeURIComponent(`${chineseName}.${kind}`)}`)
@@ -65,9 +66,15 @@ export default async function assessmentRoutes(app: FastifyInstance) {
       handler: async (request, reply) => {
         const f = filterOf(request, request.query);
         const now = today();
-        const bytes = kind === 'xlsx' ? await assessmentXlsxFile(db, f, now) : await assessmentDocxFile(db, f, now);
-        await db.transaction().execute((trx) => recordAudit(trx, contextOf(request), { action: `assessment.export_${kind}`, recordType: 'assessment_report', details: { ...f } }));
-        return sendFile(reply, kind, `assessment-${f.from}-${f.to}`, `考核情况${kind === 'docx' ? '报告' : '表'}-${f.from}-${f.to}`, bytes);
+        // The XLSX streams: it is written as the client reads it, once its items are counted.
+        const body = kind === 'xlsx' ? (await assessmentXlsxStream(db, f, now)).stream : await assessmentDocxFile(db, f, now);
+        try {
+          await db.transaction().execute((trx) => recordAudit(trx, contextOf(request), { action: `assessment.export_${kind}`, recordType: 'assessment_report', details: { ...f } }));
+        } catch (err) {
+          if (!Buffer.isBuffer(body)) body.destroy(); // ends the export's transaction
+          throw err;
+        }
+        return sendFile(reply, kind, `assessment-${f.from}-${f.to}`, `考核情况${kind === 'docx' ? '报告' : '表'}-${f.from}-${f.to}`, body);
       },
     });
   }
