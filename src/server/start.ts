@@ -15,6 +15,7 @@ import { ensureKnowledgeBase } from './commands/knowledgeBase.js';
 import { VERSION } from './version.js';
 import { scanDeadlines, smtpMailer } from './jobs/deadlineScan.js';
 import { scheduleMonthlyAssessment } from './jobs/monthlyAssessment.js';
+import { scheduleIndicatorFactRefresh } from './jobs/indicatorFacts.js';
 import { scheduleGovernanceFacts } from './jobs/governanceFacts.js';
 import { today } from './today.js';
 
@@ -66,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const timer = setInterval(scan, 60 * 60 * 1000);
     timer.unref();
     const assessments = scheduleMonthlyAssessment(database.db, logger); // the previous month's assessment report, once
+    const indicatorFacts = scheduleIndicatorFactRefresh(database.db, logger); // at start, then every minute
     const governanceFacts = scheduleGovernanceFacts(database.db, logger); // 诉源治理's queued facts, at start and every minute
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -73,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         clearInterval(timer);
         await scanning;
         await assessments.stop();
+        await indicatorFacts.stop();
         await governanceFacts.stop();
         await app.close();
         await warehouse!.close();

@@ -3,6 +3,7 @@ import type { ClockEvent } from '../../domain/deadlines/index.js';
 import type { CaseKind, ClueSource, ClueStatus, DocumentState, ReplyResult } from '../../domain/cases/index.js';
 import type { DocumentContent } from '../../domain/documents/types.js';
 import type { CourtOutcome, LitigationFacts } from '../../domain/litigation/index.js';
+import type { IndicatorCaseQueueTable, IndicatorClueFactsTable, IndicatorClueQueueTable, IndicatorDocumentFactsTable, IndicatorFactQueueTable, IndicatorReviewFactsTable } from './schemaIndicators.js';
 import type { EscalationNoticesTable } from './schemaEscalations.js';
 import type { GovernanceCaseFactsTable, GovernanceFactQueueTable } from './schemaGovernance.js';
 
@@ -46,6 +47,9 @@ export interface CluesTable {
   non_prosecution: ColumnType<NonProsecutionFacts | null, string | null, string | null>;
   /** Litigation supervision: the application's or ex-officio matter's facts (migration 0010). */
   litigation: ColumnType<LitigationFacts | null, string | null | undefined, string | null>;
+  /** The non-prosecution decision's date and transfer date (else received_on), kept equal to the JSON by a trigger (migration 0018). */
+  np_decided_on: ColumnType<DateColumn | null, never, never>;
+  np_transferred_on: ColumnType<DateColumn | null, never, never>;
   received_on: DateColumn;
   assignee_id: string | null;
   evaluation: string | null;
@@ -281,6 +285,15 @@ export interface CaseTables {
   attachments: AttachmentsTable;
   escalation_notices: EscalationNoticesTable;
   reminders_sent: RemindersSentTable;
+  indicator_document_facts: IndicatorDocumentFactsTable;
+  indicator_document_facts_source: IndicatorDocumentFactsTable;
+  indicator_fact_queue: IndicatorFactQueueTable;
+  indicator_clue_facts: IndicatorClueFactsTable;
+  indicator_clue_facts_source: IndicatorClueFactsTable;
+  indicator_clue_queue: IndicatorClueQueueTable;
+  indicator_review_facts: IndicatorReviewFactsTable;
+  indicator_review_facts_source: IndicatorReviewFactsTable;
+  indicator_case_queue: IndicatorCaseQueueTable;
   governance_case_facts: GovernanceCaseFactsTable;
   governance_fact_queue: GovernanceFactQueueTable;
 }

@@ -1,12 +1,13 @@
 /**
- * Figures and drill-downs, both over `indicatorItems`: the figure counts the item query, the
- * drill-down pages through it — one WHERE for both.
+ * Figures and drill-downs: the figure aggregates `figureItems` (a document indicator's rule over
+ * the maintained facts, refreshed first; the others' item query), the drill-down pages through the
+ * live `indicatorItems` — the same rule, the same WHERE.
  */
 import { sql } from 'kysely';
 import type { CaseKind } from '../../domain/cases/index.js';
 import { figureValue, type IndicatorDefinition } from '../../domain/indicators/index.js';
 import type { Db } from '../db/index.js';
-import { indicatorItems, type IndicatorCell, type IndicatorFilter, type IndicatorItemRow } from './items.js';
+import { figureItems, indicatorItems, readsFacts, type IndicatorCell, type IndicatorFilter, type IndicatorItemRow } from './items.js';
 
 export interface Figure {
   /** A count; for `days` the sum of days; for `money` the sum in yuan; for `count` the sum of units. */
@@ -49,8 +50,23 @@ export function figureOf(def: IndicatorDefinition, a: Aggregates): Figure {
   return figure;
 }
 
-export async function computeFigure(db: Db, def: IndicatorDefinition, f: IndicatorFilter): Promise<Figure> {
-  const { rows } = await sql<Aggregates>`SELECT ${AGGREGATES} FROM (${indicatorItems(def, f)}) t`.execute(db);
+/**
+ * Brings `indicator_document_facts` up to date (migration 0018): the documents the triggers
+ * queued since the last refresh get their facts recomputed from the live source, in one
+ * transaction, after the writes committed. Refreshes are serialised (an advisory lock), so a
+ * reader arriving during another's refresh waits for it and then reads its facts. Usually a
+ * handful of documents, milliseconds. Returns a measure of the work done (0: nothing queued
+ * but documents without facts).
+ */
+export async function refreshIndicatorFacts(db: Db): Promise<number> {
+  const { rows } = await sql<{ refreshed: number }>`SELECT refresh_indicator_facts() AS refreshed`.execute(db);
+  return rows[0].refreshed;
+}
+
+/** One figure (the facts refreshed first when it reads them). */
+export async function computeFigure(db: Db, def: IndicatorDefinition, f: IndicatorFilter, refreshed = false): Promise<Figure> {
+  if (!refreshed && readsFacts(def)) await refreshIndicatorFacts(db);
+  const { rows } = await sql<Aggregates>`SELECT ${AGGREGATES} FROM (${figureItems(def, f)}) t`.execute(db);
   return figureOf(def, rows[0]);
 }
 
@@ -61,11 +77,12 @@ export async function computeFigure(db: Db, def: IndicatorDefinition, f: Indicat
  */
 export async function computeFigures(db: Db, defs: IndicatorDefinition[], f: IndicatorFilter, concurrency = 3): Promise<Figure[]> {
   const figures: Figure[] = new Array(defs.length);
+  if (defs.some(readsFacts)) await refreshIndicatorFacts(db);
   let next = 0;
   const worker = async () => {
     while (next < defs.length) {
       const i = next++;
-      figures[i] = await computeFigure(db, defs[i], f);
+      figures[i] = await computeFigure(db, defs[i], f, true);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, defs.length) }, worker));

@@ -15,6 +15,7 @@ import * as m0013 from './0013_assessment_reports.js';
 import * as m0014 from './0014_model_run_progress.js';
 import * as m0016 from './0016_indicators_at_scale.js';
 import * as m0017 from './0017_indicator_indexes.js';
+import * as m0018 from './0018_indicator_facts.js';
 import * as m0019 from './0019_governance_facts.js';
 import * as m0021 from './0021_escalation_notices.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0014_model_run_progress': m0014,
   '0016_indicators_at_scale': m0016,
   '0017_indicator_indexes': m0017,
+  '0018_indicator_facts': m0018,
   '0019_governance_facts': m0019,
   '0021_escalation_notices': m0021,
 };
