@@ -10,11 +10,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { refreshGovernanceFacts } from '../indicators/sourceGovernance.js';
-
-export interface Log {
-  info(obj: object, msg: string): void;
-  error(obj: unknown, msg: string): void;
-}
+import { repeating, type JobLog, type RepeatingJob } from './repeating.js';
 
 /** Queues the cases without facts and the facts without a case; returns how many. */
 export async function queueMissingGovernanceFacts(db: Db): Promise<number> {
@@ -30,26 +26,16 @@ export async function queueMissingGovernanceFacts(db: Db): Promise<number> {
 }
 
 /** Runs now (with the missing-facts check) and every minute; stop() waits for a run in progress. */
-export function scheduleGovernanceFacts(db: Db, log: Log, everyMs = 60 * 1000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = (atStart = false) =>
-    (running = running
-      .then(async () => {
-        const missing = atStart ? await queueMissingGovernanceFacts(db) : 0;
-        const started = performance.now();
-        const refreshed = await refreshGovernanceFacts(db);
-        if (missing > 0 || refreshed > 1000) log.info({ missing, refreshed, ms: Math.round(performance.now() - started) }, 'governance facts refreshed');
-      })
-      .catch((err) => log.error(err, 'governance facts refresh failed')));
-  void run(true);
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    /** The run in progress (tests wait for it). */
-    idle: () => running,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+export function scheduleGovernanceFacts(db: Db, log: JobLog, everyMs = 60 * 1000): RepeatingJob {
+  return repeating(
+    async (atStart) => {
+      const missing = atStart ? await queueMissingGovernanceFacts(db) : 0;
+      const started = performance.now();
+      const refreshed = await refreshGovernanceFacts(db);
+      if (missing > 0 || refreshed > 1000) log.info({ missing, refreshed, ms: Math.round(performance.now() - started) }, 'governance facts refreshed');
     },
-  };
+    everyMs,
+    log,
+    'governance facts refresh failed',
+  );
 }

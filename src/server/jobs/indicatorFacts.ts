@@ -6,29 +6,17 @@
  */
 import type { Db } from '../db/index.js';
 import { refreshIndicatorFacts } from '../indicators/figures.js';
-
-export interface Log {
-  info(obj: object, msg: string): void;
-  error(obj: unknown, msg: string): void;
-}
+import { repeating, type JobLog, type RepeatingJob } from './repeating.js';
 
 /** Runs now and every `everyMs`; stop() waits for a run in progress. */
-export function scheduleIndicatorFactRefresh(db: Db, log: Log, everyMs = 60 * 1000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () =>
-    (running = running
-      .then(() => refreshIndicatorFacts(db))
-      .then((rows) => rows > 1000 && log.info({ rows }, 'indicator facts refreshed'))
-      .catch((err) => log.error(err, 'indicator fact refresh failed')));
-  void run();
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    /** The run in progress (tests wait for it). */
-    idle: () => running,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+export function scheduleIndicatorFactRefresh(db: Db, log: JobLog, everyMs = 60 * 1000): RepeatingJob {
+  return repeating(
+    async () => {
+      const rows = await refreshIndicatorFacts(db);
+      if (rows > 1000) log.info({ rows }, 'indicator facts refreshed');
     },
-  };
+    everyMs,
+    log,
+    'indicator fact refresh failed',
+  );
 }

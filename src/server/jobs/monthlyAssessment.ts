@@ -6,29 +6,17 @@
 import type { Db } from '../db/index.js';
 import { generateMonthlyReport } from '../indicators/assessmentReports.js';
 import { today as chinaToday } from '../today.js';
-
-export interface Log {
-  info(obj: object, msg: string): void;
-  error(obj: unknown, msg: string): void;
-}
+import { repeating, type JobLog, type RepeatingJob } from './repeating.js';
 
 /** Runs now and every hour; stop() waits for a run in progress. */
-export function scheduleMonthlyAssessment(db: Db, log: Log, today: () => string = chinaToday, everyMs = 60 * 60 * 1000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () =>
-    (running = running
-      .then(() => generateMonthlyReport(db, today()))
-      .then((r) => r && log.info(r, 'monthly assessment report generated'))
-      .catch((err) => log.error(err, 'monthly assessment report failed')));
-  void run();
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return {
-    /** The run in progress (tests wait for it). */
-    idle: () => running,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+export function scheduleMonthlyAssessment(db: Db, log: JobLog, today: () => string = chinaToday, everyMs = 60 * 60 * 1000): RepeatingJob {
+  return repeating(
+    async () => {
+      const r = await generateMonthlyReport(db, today());
+      if (r) log.info(r, 'monthly assessment report generated');
     },
-  };
+    everyMs,
+    log,
+    'monthly assessment report failed',
+  );
 }
