@@ -159,19 +159,30 @@ async function run() {
   try {
     for (const input of files) {
       const datasetId = await createDataset(database.db, ctx, { kind: kind.kind, name: `bench ${input.label}`, ownerOrganizationId: null, legalBasis: 'other' });
+      const load = os.loadavg()[0];
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      // Where the time goes: the stages importDataset reports, each until the next begins
+      // ('loading' is the wait for the warehouse to finish what it was loading behind the read).
+      const stages: [string, number][] = [];
       const outcome = await importDataset({ db: database.db, warehouse, dataDir }, ctx, {
         datasetId,
         kind,
         file: input.path,
         fileName: path.basename(input.path),
+        onStage: (stage) => stages.push([stage, performance.now()]),
       });
-      const seconds = (performance.now() - started) / 1000;
+      const finished = performance.now();
+      const seconds = (finished - started) / 1000;
+      const cpu = process.cpuUsage(cpuStarted);
       const r = outcome.report!;
+      const breakdown = stages.map(([stage, at], i) => `${stage} ${(((stages[i + 1]?.[1] ?? finished) - at) / 1000).toFixed(2)} s`).join(', ');
       process.stdout.write(
         [
           `${input.label}: ${r.rowsRead.toLocaleString('en')} rows read, ${r.rowsImported.toLocaleString('en')} imported, ${r.rowsRejected} rejected, ${r.warningsTotal} warnings (${outcome.status})`,
-          `  ${seconds.toFixed(2)} s, ${Math.round(r.rowsRead / seconds).toLocaleString('en')} rows/s`,
+          `  ${seconds.toFixed(2)} s, ${Math.round(r.rowsRead / seconds).toLocaleString('en')} rows/s (load average before: ${load.toFixed(2)})`,
+          `  stages: ${breakdown}`,
+          `  CPU of this process (all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s${warehouse.kind === 'postgres' ? ' (the PostgreSQL server not counted)' : ''}`,
           `  peak RSS so far: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
         ].join('\n') + '\n',
       );

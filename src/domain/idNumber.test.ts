@@ -334,3 +334,79 @@ describe('maskPhone', () => {
     expect(maskPhone(undefined)).toBe('');
   });
 });
+
+describe('normalizeIdNumber fast path for canonical input', () => {
+  /** mulberry32: deterministic, so a failure names a reproducible input. */
+  function random(seed: number) {
+    let state = seed >>> 0;
+    return (n: number) => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+  }
+
+  /** A written-out reading of DATA-SPEC §2 for the 18-character form, independent of the
+   * implementation: what a canonical-looking cell must give. */
+  function reference18(id: string) {
+    if (!/^\d{17}[\dX]$/.test(id)) return undefined;
+    if (referenceCheckChar(id.slice(0, 17)) !== id[17]) return { value: id, valid: false, reason: 'checksum' };
+    const [y, m, d] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    const real = y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    return real ? { value: id, valid: true } : { value: id, valid: false, reason: 'birth_date' };
+  }
+
+  /** IDs in the shapes exports mix: canonical, bad check characters, impossible birth dates,
+   * lowercase x, full-width digits, separators, 15 digits, stray letters, wrong lengths. */
+  function generate(pick: (n: number) => number): string {
+    const digits = (n: number) => Array.from({ length: n }, () => String(pick(10))).join('');
+    const year = pick(10) === 0 ? String(1800 + pick(300)) : String(1900 + pick(125));
+    const month = pick(10) === 0 ? String(pick(100)).padStart(2, '0') : String(1 + pick(12)).padStart(2, '0');
+    const day = pick(10) === 0 ? String(pick(100)).padStart(2, '0') : String(1 + pick(31)).padStart(2, '0');
+    const body = digits(6) + year + month + day + digits(3);
+    let id = body + (pick(4) === 0 ? 'X0123456789'[pick(11)] : idCheckChar(body));
+    switch (pick(12)) {
+      case 0:
+        id = id.slice(0, 17) + 'x';
+        break;
+      case 1:
+        id = id.replace(/\d/g, (c) => (pick(3) === 0 ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c));
+        break;
+      case 2:
+        id = `${id.slice(0, 6)}${[' ', '-', '\u3000', '.'][pick(4)]}${id.slice(6)}`;
+        break;
+      case 3:
+        id = id.slice(0, 6) + id.slice(8, 17);
+        break;
+      case 4:
+        id = id.slice(0, pick(18)) + 'AXZ'[pick(3)] + id.slice(pick(18));
+        break;
+      case 5:
+        id = id.slice(0, 17 + pick(3) - 1);
+        break;
+    }
+    return id;
+  }
+
+  it('gives what the general path and the written-out rule give, on 20,000 generated IDs', () => {
+    const pick = random(20261126);
+    let canonical = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const id = generate(pick);
+      const fast = normalizeIdNumber(id);
+      // A leading space is removed by the general path's cleaning, which the fast path skips.
+      expect(fast, id).toEqual(normalizeIdNumber(` ${id}`));
+      const expected = reference18(id);
+      if (expected) {
+        canonical++;
+        expect(fast, id).toEqual(expected);
+      }
+    }
+    // The generator must exercise the fast path (and the rest) substantially.
+    expect(canonical).toBeGreaterThan(8_000);
+    expect(canonical).toBeLessThan(18_000);
+  });
+});

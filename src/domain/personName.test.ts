@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import * as OpenCC from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
 import { namePinyin, normalizedNamePinyin, normalizePersonName } from './personName';
 
@@ -165,7 +166,7 @@ describe('namePinyin', () => {
     const whole = (name: string) => pinyin(name, { toneType: 'none', type: 'array', surname: 'head' }).join(' ');
     const names: string[] = [];
     for (const s of surnames) for (const g of given) names.push(s + g, `${s}${g}${given[(g.charCodeAt(0) + 3) % given.length]}`);
-    names.push('欧阳朝阳', '单于长乐', '令狐冲', '司马相如', '上官婉儿');
+    names.push('欧阳朝阳', '单于长乐', '令狐冲', '司马相如', '上官婉儿', '王伟朝阳', '曾长乐华', '单国藩和调');
     for (const round of [1, 2]) {
       expect(names.filter((n) => normalizedNamePinyin(n) !== whole(n)).map((n) => `${n} (${round})`)).toEqual([]);
     }
@@ -194,5 +195,62 @@ describe('namePinyin', () => {
     expect(namePinyin('')).toBeNull();
     expect(namePinyin('  ')).toBeNull();
     expect(namePinyin(null)).toBeNull();
+  });
+});
+
+describe('the pre-check that skips the traditional → simplified converters', () => {
+  // The converters as the module applies them, run on every name without the pre-check.
+  const KEEP_AS_IS = '乾菸薹拚捱摺吒後徵夥榘於袷麴醣麽么著';
+  const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
+  const alwaysConverted = (name: string) => name.replace(new RegExp(`[^${KEEP_AS_IS}]+`, 'gu'), (run) => fromTaiwan(fromHongKong(run)));
+
+  /** The converters' own entries, whole and in pieces, mixed with GB 2312 hanzi: names where
+   * entries that change their text occur, almost occur, or start a character later. */
+  function names(): string[] {
+    const entries: string[] = [];
+    const collect = (d: unknown): void => {
+      if (typeof d === 'string') {
+        for (const e of d.split('|')) {
+          const [from] = e.split(' ');
+          if (from && /^[\u4E00-\u9FFF]{1,3}$/.test(from)) entries.push(from);
+        }
+      } else if (Array.isArray(d)) {
+        if (d.length === 2 && typeof d[0] === 'string' && !d[0].includes(' ') && typeof d[1] === 'string' && !d[1].includes(' ')) {
+          if (/^[\u4E00-\u9FFF]{1,3}$/.test(d[0])) entries.push(d[0]);
+        } else d.forEach(collect);
+      }
+    };
+    for (const config of [OpenCC.Locale.configs.tw2s, OpenCC.Locale.configs.hk2s]) {
+      collect((config as { normalizationChain?: unknown }).normalizationChain);
+      collect(config.segmentation);
+      collect(config.conversionChain);
+    }
+    const hanzi = gb2312Hanzi();
+    let state = 7;
+    const pick = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return Math.floor((state / 2147483648) * n);
+    };
+    const out: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const entry = entries[pick(entries.length)];
+      const piece = pick(3) === 0 ? entry.slice(0, 1 + pick(entry.length)) : entry;
+      const before = pick(2) ? hanzi[pick(hanzi.length)] : '';
+      const after = pick(2) ? hanzi[pick(hanzi.length)] : '';
+      out.push(before + piece + after);
+      out.push(hanzi[pick(hanzi.length)] + hanzi[pick(hanzi.length)] + (pick(2) ? hanzi[pick(hanzi.length)] : ''));
+    }
+    return out;
+  }
+
+  it('changes exactly what converting every name would change (40,000 generated names)', () => {
+    let changed = 0;
+    for (const name of names()) {
+      const expected = alwaysConverted(name);
+      expect(normalizePersonName(name), name).toBe(expected);
+      if (expected !== name) changed++;
+    }
+    expect(changed).toBeGreaterThan(1_000);
   });
 });

@@ -32,19 +32,27 @@ const KEEP_AS_IS = '乾菸薹拚捱摺吒後徵夥榘於袷麴醣麽么著';
 const CONVERTIBLE_RUN = new RegExp(`[^${KEEP_AS_IS}]+`, 'gu');
 
 let simplify: ((s: string) => string) | undefined;
-let triggers: Set<number> | undefined;
-/** The triggers of the Basic Multilingual Plane as a table: a lookup per character is cheaper than
- * a Set. */
+
+/** Of every dictionary entry that changes its text, its text, by its first character. */
+type Triggers = Map<number, string[]>;
+let triggers: Triggers | undefined;
+/** The Basic Multilingual Plane as a table (a lookup is cheaper than a Map's): 0 no entry starts
+ * with the character, 1 an entry of that one character changes it, 2 only longer entries start
+ * with it (王 starts entries such as 王后 but is itself unchanged). */
 let bmpTriggers: Uint8Array | undefined;
 
 /** OpenCC dictionaries as opencc-js ships them: "from to|from to" strings, [from, to] pairs,
  * and nested groups of these. */
 type Dictionary = string | readonly unknown[];
 
-/** Adds the first character of every dictionary entry that changes its text. */
-function addTriggers(set: Set<number>, dictionary: Dictionary | undefined): void {
+/** Adds every dictionary entry that changes its text. */
+function addTriggers(map: Triggers, dictionary: Dictionary | undefined): void {
   const add = (from: string, to: string) => {
-    if (from && from !== to) set.add(from.codePointAt(0)!);
+    if (!from || from === to) return;
+    const first = from.codePointAt(0)!;
+    const entries = map.get(first);
+    if (entries) entries.push(from);
+    else map.set(first, [from]);
   };
   if (dictionary === undefined) return;
   if (typeof dictionary === 'string') {
@@ -54,32 +62,54 @@ function addTriggers(set: Set<number>, dictionary: Dictionary | undefined): void
   // A [from, to] pair, unlike a group of two dictionary strings, holds no spaces.
   const [from, to] = dictionary;
   if (dictionary.length === 2 && typeof from === 'string' && typeof to === 'string' && !from.includes(' ') && !to.includes(' ')) add(from, to);
-  else for (const item of dictionary) addTriggers(set, item as Dictionary);
+  else for (const item of dictionary) addTriggers(map, item as Dictionary);
+}
+
+function loadTriggers(): Triggers {
+  const map: Triggers = new Map();
+  for (const config of [OpenCC.Locale.configs.tw2s, OpenCC.Locale.configs.hk2s]) {
+    const { normalizationChain } = config as { normalizationChain?: Dictionary };
+    for (const dictionary of [normalizationChain, config.segmentation, config.conversionChain] as Dictionary[]) addTriggers(map, dictionary);
+  }
+  bmpTriggers = new Uint8Array(0x10000);
+  for (const [code, entries] of map) {
+    // The same entries come from both configurations.
+    map.set(code, [...new Set(entries)]);
+    if (code >= 0x10000) continue;
+    bmpTriggers[code] = entries.some((e) => e.length === 1) ? 1 : 2;
+    for (const entry of entries) if (entry.length > 1) bmpPairs.add(code * 0x10000 + entry.charCodeAt(1));
+  }
+  return map;
+}
+
+/** The first two characters (as code units) of the longer entries, to rule most names out
+ * without looking at the entries (沈 alone starts over a hundred). */
+const bmpPairs = new Set<number>();
+
+/** Whether an entry of `entries` (changing entries starting with the character at i) occurs at i. */
+function entryAt(s: string, i: number, entries: string[] | undefined): boolean {
+  if (!entries) return false;
+  for (const entry of entries) if (s.startsWith(entry, i)) return true;
+  return false;
 }
 
 /**
  * Whether the converters below could change the text at all. A converter only rewrites text
- * where a dictionary entry matches, and every entry that changes something starts with one of
- * these characters; most names have none, and the check costs a fraction of a conversion,
- * which matters when a million rows are imported.
+ * where a dictionary entry matches, and the text can change only where an entry that changes
+ * something occurs in it; most names hold none, and looking costs a fraction of a conversion,
+ * which matters when a million rows are imported. (Common characters such as 王, 李 or 明 start
+ * entries like 王后 and are themselves unchanged, so the entries are looked at whole.)
  */
 function mayNeedSimplifying(s: string): boolean {
-  if (!triggers) {
-    triggers = new Set();
-    for (const config of [OpenCC.Locale.configs.tw2s, OpenCC.Locale.configs.hk2s]) {
-      const { normalizationChain } = config as { normalizationChain?: Dictionary };
-      for (const dictionary of [normalizationChain, config.segmentation, config.conversionChain] as Dictionary[]) addTriggers(triggers, dictionary);
-    }
-    bmpTriggers = new Uint8Array(0x10000);
-    for (const code of triggers) if (code < 0x10000) bmpTriggers[code] = 1;
-  }
+  triggers ??= loadTriggers();
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) {
-      if (triggers.has(s.codePointAt(i)!)) return true;
+      if (entryAt(s, i, triggers.get(s.codePointAt(i)!))) return true;
       i++;
-    } else if (bmpTriggers![code]) {
-      return true;
+    } else {
+      const kind = bmpTriggers![code];
+      if (kind === 1 || (kind === 2 && bmpPairs.has(code * 0x10000 + s.charCodeAt(i + 1)) && entryAt(s, i, triggers.get(code)))) return true;
     }
   }
   return false;
@@ -128,8 +158,8 @@ export function namePinyin(raw: string | null | undefined): string | null {
 /** namePinyin of a name that normalizePersonName already gave. */
 export function normalizedNamePinyin(name: string): string {
   if (name.length >= 2 && PLAIN_HAN_NAME.test(name)) {
-    const surname = singleSurnameReading(name.slice(0, 2));
-    if (surname !== null) return `${surname} ${givenNamePinyin(name.slice(1))}`;
+    const surname = singleSurnameReading(name);
+    if (surname !== null) return `${surname} ${givenNamePinyin(name)}`;
   }
   return syllables(name, true);
 }
@@ -152,24 +182,38 @@ function syllables(text: string, surname: boolean): string {
  * reading of each given name. Both are bounded; names other than plain hanzi go the slow way.
  */
 const MEMO_LIMIT = 100_000;
-const surnameMemo = new Map<string, string | null>();
-const givenMemo = new Map<string, string>();
+/** Keyed by a number computed from the characters (cheaper than slicing strings to key by):
+ * the memories below only see characters of U+4E00–U+9FFF (PLAIN_HAN_NAME). */
+const surnameMemo = new Map<number, string | null>();
+const givenMemo = new Map<number | string, string>();
+/** The surname reading of a first character alone (a few hundred surnames start most names). */
+const firstCharMemo = new Map<number, string>();
+const HAN_FIRST = 0x4e00;
+const HAN_COUNT = 0xa000 - HAN_FIRST;
 
-function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+/** A key for the two characters at i, distinct for every pair and a small integer. */
+const pairKey = (s: string, i: number) => (s.charCodeAt(i) - HAN_FIRST) * HAN_COUNT + (s.charCodeAt(i + 1) - HAN_FIRST);
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, value);
   return value;
 }
 
-/** The surname reading of the first character when the name splits after it, else null. */
-function singleSurnameReading(prefix: string): string | null {
-  const known = surnameMemo.get(prefix);
+/** The surname reading of the name's first character when the name splits after it, else null. */
+function singleSurnameReading(name: string): string | null {
+  const key = pairKey(name, 0);
+  const known = surnameMemo.get(key);
   if (known !== undefined) return known;
-  const first = syllables(prefix[0], true);
-  const together = syllables(prefix, true);
-  return remember(surnameMemo, prefix, together === `${first} ${givenNamePinyin(prefix[1])}` ? first : null);
+  const code = name.charCodeAt(0);
+  const first = firstCharMemo.get(code) ?? remember(firstCharMemo, code, syllables(name[0], true));
+  const together = syllables(name.slice(0, 2), true);
+  return remember(surnameMemo, key, together === `${first} ${givenNamePinyin(name[0] + name[1])}` ? first : null);
 }
 
-function givenNamePinyin(given: string): string {
-  return givenMemo.get(given) ?? remember(givenMemo, given, syllables(given, false));
+/** The reading of the name after its first character. */
+function givenNamePinyin(name: string): string {
+  // One and two characters (nearly every given name) by number, longer ones by their text.
+  const key = name.length === 2 ? -1 - (name.charCodeAt(1) - HAN_FIRST) : name.length === 3 ? pairKey(name, 1) : name.slice(1);
+  return givenMemo.get(key) ?? remember(givenMemo, key, syllables(name.slice(1), false));
 }

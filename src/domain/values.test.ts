@@ -600,3 +600,69 @@ describe('parseEnum', () => {
     expect(value(parseEnum('正常', spec))).toBe('valid');
   });
 });
+
+describe('fast paths for the usual date and decimal notations', () => {
+  /** mulberry32: deterministic, so a failure names a reproducible input. */
+  function random(seed: number) {
+    let state = seed >>> 0;
+    return (n: number) => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+  }
+  const digitsOf = (pick: (n: number) => number, min: number, max: number) =>
+    Array.from({ length: min + pick(max - min + 1) }, () => String(pick(10))).join('');
+
+  /** Date-like text: the fast-path shapes with valid, impossible and out-of-range values, and
+   * near misses (mixed separators, three-digit months, stray characters, times, full width). */
+  function dateLike(pick: (n: number) => number): string {
+    const year = pick(8) === 0 ? digitsOf(pick, 3, 5) : String(1890 + pick(140));
+    const month = pick(6) === 0 ? digitsOf(pick, 0, 3) : String(pick(14)).padStart(1 + pick(2), '0');
+    const day = pick(6) === 0 ? digitsOf(pick, 0, 3) : String(pick(33)).padStart(1 + pick(2), '0');
+    const seps = ['-', '/', '.', '年', '月', '日', '号', ' ', '', 'x', '０'];
+    const sep = () => seps[pick(seps.length)];
+    switch (pick(6)) {
+      case 0:
+        return year + month.padStart(2, '0').slice(-2) + day.padStart(2, '0').slice(-2);
+      case 1:
+        return `${year}年${month}月${day}${['日', '号', '', '日日'][pick(4)]}`;
+      case 2:
+        return year + sep() + month + sep() + day + (pick(3) === 0 ? sep() : '');
+      case 3:
+        return `${year}-${month}-${day}${pick(2) ? ' 10:30' : 'T25:00:00'}`;
+      default: {
+        const s = ['-', '/', '.'][pick(3)];
+        return `${year}${s}${month}${s}${day}`;
+      }
+    }
+  }
+
+  it('reads 20,000 generated dates exactly as the general path does', () => {
+    const pick = random(20261126);
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      const text = dateLike(pick);
+      const result = parseDate(text);
+      // A trailing space keeps any text off the fast path; the general path trims it.
+      expect(result, text).toEqual(parseDate(`${text} `));
+      outcomes.add(result.ok ? 'ok' : result.reason);
+    }
+    expect([...outcomes].sort()).toEqual(['impossible_date', 'invalid_date', 'ok', 'out_of_range']);
+  });
+
+  it('reads 20,000 generated decimals exactly as the general path does', () => {
+    const pick = random(1126);
+    const parts = ['', '0', '00', '.', ',', '-', '+', ' ', 'e', '１'];
+    for (let i = 0; i < 20_000; i++) {
+      let text = digitsOf(pick, 0, 6);
+      if (pick(2)) text += `.${digitsOf(pick, 0, 4)}`;
+      if (pick(3) === 0) text = parts[pick(parts.length)] + text + parts[pick(parts.length)];
+      const result = parseDecimal(text);
+      // A leading space keeps any text off the fast path; the general path trims it.
+      expect(result, text).toEqual(parseDecimal(` ${text}`));
+    }
+  });
+});

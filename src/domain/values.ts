@@ -150,6 +150,63 @@ function isValidTime({ hour, minute, second }: Record<string, string | undefined
   return Number(hour) < 24 && Number(minute) < 60 && (second === undefined || Number(second) < 60);
 }
 
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** The number written by the one or two ASCII digits at s[i] (the second only when it is a
+ * digit), times 4 plus the count of digits read; -1 when s[i] is not a digit. */
+function oneOrTwoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  if (!isDigitCode(a)) return -1;
+  const b = s.charCodeAt(i + 1);
+  return isDigitCode(b) ? ((a - 48) * 10 + b - 48) * 4 + 2 : (a - 48) * 4 + 1;
+}
+
+const YEAR_CHAR = 0x5e74; // 年
+const MONTH_CHAR = 0x6708; // 月
+const DAY_CHARS = [0x65e5, 0x53f7]; // 日, 号
+
+/**
+ * The shapes nearly every date cell of an export has, read from character codes without the
+ * regular expressions: 2024-03-05 (or with / or .; one- or two-digit month and day), 20240305
+ * and 2024年3月5日, with nothing before or after. Gives exactly what parseDate's general path
+ * gives for them; undefined for anything else (spaces, full-width digits, times …), which that
+ * path reads. An import parses a million of these.
+ */
+function plainDate(s: string): ParseResult<string> | undefined {
+  const n = s.length;
+  if (n < 8 || n > 11) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigitCode(c)) return undefined;
+    year = year * 10 + c - 48;
+  }
+  const c4 = s.charCodeAt(4);
+  let month: number;
+  let day: number;
+  if (isDigitCode(c4)) {
+    if (n !== 8) return undefined;
+    for (let i = 5; i < 8; i++) if (!isDigitCode(s.charCodeAt(i))) return undefined;
+    month = (c4 - 48) * 10 + s.charCodeAt(5) - 48;
+    day = (s.charCodeAt(6) - 48) * 10 + s.charCodeAt(7) - 48;
+  } else {
+    const chinese = c4 === YEAR_CHAR;
+    if (!chinese && c4 !== 0x2d && c4 !== 0x2f && c4 !== 0x2e) return undefined; // - / .
+    const m = oneOrTwoDigits(s, 5);
+    if (m < 0) return undefined;
+    let i = 5 + (m & 3);
+    if (s.charCodeAt(i) !== (chinese ? MONTH_CHAR : c4)) return undefined;
+    const d = oneOrTwoDigits(s, i + 1);
+    if (d < 0) return undefined;
+    i += 1 + (d & 3);
+    if (chinese && i === n - 1 && DAY_CHARS.includes(s.charCodeAt(i))) i++;
+    if (i !== n) return undefined;
+    month = m >> 2;
+    day = d >> 2;
+  }
+  return ymd(year, month, day, s);
+}
+
 /**
  * A calendar date as `YYYY-MM-DD`. Accepts 2024-03-05, 2024/3/5, 2024.03.05, 20240305,
  * 2024年3月5日, 二〇二四年三月五日, the numeric forms followed by a time of day, Excel serial
@@ -157,6 +214,10 @@ function isValidTime({ hour, minute, second }: Record<string, string | undefined
  * them at UTC midnight).
  */
 export function parseDate(raw: CellValue): ParseResult<string> {
+  if (typeof raw === 'string') {
+    const plain = plainDate(raw);
+    if (plain !== undefined) return plain;
+  }
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return fail('invalid_date', raw);
     return ymd(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw);
@@ -306,9 +367,39 @@ function decimalFromCell(raw: CellValue): DecimalDigits | null {
   return decimalFromText(cellText(raw));
 }
 
+/**
+ * parseDecimal of the usual cell, ASCII digits with an optional fraction ("123.40", "0075"),
+ * read from character codes; undefined for anything else (signs, thousands separators, spaces,
+ * full-width digits …), which the general path reads.
+ */
+function plainDecimal(s: string): string | undefined {
+  const n = s.length;
+  let i = 0;
+  while (i < n && isDigitCode(s.charCodeAt(i))) i++;
+  const intEnd = i;
+  if (intEnd === 0) return undefined;
+  let fracStart = n;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 0x2e) return undefined;
+    fracStart = ++i;
+    while (i < n && isDigitCode(s.charCodeAt(i))) i++;
+    if (i !== n || fracStart === n) return undefined;
+  }
+  let intStart = 0;
+  while (intStart < intEnd && s.charCodeAt(intStart) === 0x30) intStart++;
+  let fracEnd = n;
+  while (fracEnd > fracStart && s.charCodeAt(fracEnd - 1) === 0x30) fracEnd--;
+  const int = intStart === intEnd ? '0' : intStart === 0 && intEnd === n ? s : s.slice(intStart, intEnd);
+  return fracEnd > fracStart ? `${int}.${s.slice(fracStart, fracEnd)}` : int;
+}
+
 /** A decimal number as a plain string: no thousands separators, no leading zeros,
  * no trailing fraction zeros ("1,234.500" → "1234.5", "-0.0" → "0"). */
 export function parseDecimal(raw: CellValue): ParseResult<string> {
+  if (typeof raw === 'string') {
+    const plain = plainDecimal(raw);
+    if (plain !== undefined) return ok(plain);
+  }
   if (isEmptyCell(raw)) return fail('empty', raw);
   const d = decimalFromCell(raw);
   if (!d) return fail('invalid_decimal', raw);

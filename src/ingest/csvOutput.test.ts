@@ -46,3 +46,37 @@ describe('CsvEncoder', () => {
     expect(text(chunks)).toBe(text(encode(rows)));
   });
 });
+
+describe('CsvEncoder on generated rows', () => {
+  /** The encoding written out plainly, one row at a time. */
+  const reference = (row: StoredValue[]) =>
+    `${row.map((v) => (v === null ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""').replace(/\0/g, '')}"` : String(v))).join(',')}\n`;
+
+  it('writes the same bytes as the plain encoding, whatever the chunk size', () => {
+    let state = 11;
+    const pick = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return Math.floor((state / 2147483648) * n);
+    };
+    const pieces = ['', 'a', '"', ',', '\n', '\r\n', '\0', '京', '张三', '𠀋', '\uD800', ' ', '""', '12.50'];
+    const value = (): StoredValue => {
+      switch (pick(5)) {
+        case 0:
+          return null;
+        case 1:
+          return pick(1000) - 500 + (pick(2) ? 0.25 : 0);
+        case 2:
+          return pick(2) === 0;
+        default:
+          return Array.from({ length: pick(6) }, () => pieces[pick(pieces.length)]).join('').repeat(1 + pick(3));
+      }
+    };
+    const rows = Array.from({ length: 3000 }, () => Array.from({ length: 1 + pick(8) }, value));
+    const expected = Buffer.from(rows.map(reference).join(''), 'utf8');
+    for (const chunkBytes of [64, 1000, 1 << 20]) {
+      const chunks = encode(rows, chunkBytes);
+      for (const chunk of chunks) expect(chunk.at(-1)).toBe(0x0a);
+      expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+    }
+  });
+});

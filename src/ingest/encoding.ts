@@ -83,11 +83,13 @@ export interface TextDecoderStream {
  * twice as fast as iconv-lite, which matters at a million rows; iconv-lite stands in on a Node
  * built without full ICU.
  */
-export function createDecoder(encoding: SourceEncoding): TextDecoderStream {
+export function createDecoder(encoding: SourceEncoding, options: { keepBOM?: boolean } = {}): TextDecoderStream {
   const label = DECODER_LABELS[encoding];
+  // A part of a file that does not start it: a BOM there is a character of the text.
+  const keepBOM = options.keepBOM ?? false;
   let native: TextDecoder | undefined;
   try {
-    native = new TextDecoder(label);
+    native = new TextDecoder(label, { ignoreBOM: keepBOM });
   } catch {
     native = undefined;
   }
@@ -95,6 +97,6 @@ export function createDecoder(encoding: SourceEncoding): TextDecoderStream {
     const decoder = native;
     return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
   }
-  const decoder = iconv.getDecoder(label, { stripBOM: true });
+  const decoder = iconv.getDecoder(label, { stripBOM: !keepBOM });
   return { write: (chunk) => decoder.write(Buffer.from(chunk)), end: () => decoder.end() ?? '' };
 }

@@ -89,11 +89,13 @@ function parserFor(column: ColumnDefinition): Parse {
   }
 }
 
-/** Registers repeat the same dates, months, statuses and amounts over and over: remembering the
- * parse of recent strings saves most of the work. The cache is dropped when full. Text, names
- * and ID numbers are cheaper to normalize again than to look up. */
+/** Registers repeat the same months, statuses and amounts over and over: remembering the parse
+ * of recent strings saves most of the work. The cache is dropped when full. Text, names, ID
+ * numbers, dates and decimals are cheaper to normalize again than to look up (parseDate and
+ * parseDecimal read the usual notations from character codes; a lookup among tens of thousands
+ * of distinct dates misses the processor's caches). */
 const MEMO_ENTRIES = 65_536;
-const MEMO_TYPES = new Set<ColumnDefinition['type']>(['date', 'month', 'money', 'decimal', 'int', 'enum']);
+const MEMO_TYPES = new Set<ColumnDefinition['type']>(['month', 'money', 'int', 'enum']);
 
 function memoize(parse: Parse): Parse {
   const memo = new Map<string, ParseResult<StoredValue>>();
@@ -140,6 +142,8 @@ interface ColumnPlan {
   /** Position of the name's pinyin in the stored row, -1 for other columns. */
   pinyinOut: number;
   parse: Parse | null;
+  /** Text and name columns, normalized in line (the same rules as `text` and `name` above). */
+  textual: 'text' | 'name' | null;
   seen: Set<string> | null;
 }
 
@@ -163,6 +167,7 @@ export function createRowNormalizer(kind: KindDefinition, header: HeaderColumn[]
     validOut: column.type === 'id' ? position.get(`${column.name}_valid`)! : -1,
     pinyinOut: pinyinOutOf.get(column.name) ?? -1,
     parse: column.type === 'id' ? null : MEMO_TYPES.has(column.type) ? memoize(parserFor(column)) : parserFor(column),
+    textual: column.type === 'text' || column.type === 'name' ? column.type : null,
     seen: column.unique ? new Set() : null,
   }));
   const uniquePlans = plans.filter((p) => p.seen !== null);
@@ -206,6 +211,22 @@ export function createRowNormalizer(kind: KindDefinition, header: HeaderColumn[]
         values[plan.out] = id.value;
         values[plan.validOut] = id.valid;
         if (!id.valid) (warnings ??= []).push(issue(line, columnName, `invalid_id_${id.reason}`, id.value));
+        continue;
+      }
+      if (plan.textual !== null) {
+        // Text and names: no result object per cell (they are most of a register's cells).
+        const raw = cellText(cell);
+        const value = plan.textual === 'name' ? normalizePersonName(raw === null || raw === undefined ? null : String(raw)) : normalizeText(raw);
+        if (value === null) {
+          if (plan.column.required) (errors ??= []).push(issue(line, columnName, 'required'));
+          continue;
+        }
+        if (plan.seen?.has(value)) {
+          (errors ??= []).push(issue(line, columnName, 'duplicate_value', cell));
+          continue;
+        }
+        values[plan.out] = value;
+        if (plan.pinyinOut >= 0) values[plan.pinyinOut] = normalizedNamePinyin(value);
         continue;
       }
       const result = plan.parse(cell);

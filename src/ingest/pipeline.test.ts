@@ -165,6 +165,11 @@ describe('readRows on bad input: one clear error', () => {
   it('a quote never closed, which would swallow the rest of the file', async () => {
     const content = `身份证号,姓名,死亡日期\n${ID1},"张三,2024-01-01\n${'x,y,z\n'.repeat(800_000)}`;
     await expect(attempt('open-quote.csv', content)).rejects.toMatchObject({ code: 'record_too_large', message: expect.stringMatching(/^line 2: a record longer than/) });
+    // The same when the file is cut into blocks for the worker threads.
+    await expect(read(write('open-quote-parallel.csv', content), 'death_records', { parallel: true })).rejects.toMatchObject({
+      code: 'record_too_large',
+      message: expect.stringMatching(/^line 2: a record longer than/),
+    });
   });
 
   it('a cancelled import', async () => {
@@ -192,4 +197,36 @@ describe('parallel import', () => {
     expect(sequential.report).toMatchObject({ rowsRead: 20_000, rowsRejected: 61, warningsTotal: 206 });
     expect(sequential.rows.at(-1)).toMatchObject({ _line: String(20_000 + 1 + 400) });
   });
+});
+
+describe('parallel import of other encodings and delimiters', () => {
+  /** A file of several blocks: quoted fields with delimiters and line breaks, CRLF, a BOM
+   * character starting a line in mid-file, and an empty line now and then. */
+  function propertyLines(delimiter: string): string[] {
+    const lines = [['不动产权证号', '权利人证件号', '权利人', '坐落', '建筑面积', '登记日期', '权属状态'].join(delimiter)];
+    for (let i = 0; i < 60_000; i++) {
+      if (i % 997 === 0) lines.push('');
+      const address = i % 37 === 0 ? `"北京市${delimiter}朝阳区""某""路\r\n${i}号"` : `北京市朝阳区建国路${i}号院`;
+      const name = i % 1001 === 0 ? '\uFEFF张三' : i % 3 ? '張偉' : '李明';
+      lines.push([`京(2021)第${i}号`, i % 2 ? ID1 : ID2, name, address, `${50 + (i % 100)}.5`, `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, i % 3 ? '有效' : '注销'].join(delimiter));
+    }
+    return lines;
+  }
+
+  it.each([
+    ['UTF-8 with a BOM', 'utf8-bom.csv', () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(propertyLines(',').join('\r\n'), 'utf8')])],
+    ['GBK with |', 'gbk-pipe.csv', () => iconv.encode(propertyLines('|').join('\n'), 'gbk')],
+    ['GBK with tabs', 'gbk-tab.tsv', () => iconv.encode(propertyLines('\t').join('\r\n'), 'gbk')],
+    ['UTF-16LE', 'utf16.csv', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(propertyLines(',').join('\r\n'), 'utf16le')])],
+  ])('%s: the same rows, counts and issues as one thread', async (_label, name, content) => {
+    const file = write(name, content());
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
+    const sequential = await read(file, 'property_registrations', { parallel: false });
+    const parallel = await read(file, 'property_registrations', { parallel: true });
+    expect(parallel.report).toEqual(sequential.report);
+    expect(parallel.rows).toEqual(sequential.rows);
+    expect(sequential.report.rowsRead).toBe(60_000);
+    // The BOM starting the file is not part of the first header.
+    expect(sequential.report.header[0].header).toBe('不动产权证号');
+  }, 60_000);
 });

@@ -7,11 +7,13 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../domain/values';
-import { DelimitedParser, type DelimitedRecord } from './delimitedParser';
+import { DelimitedParser, MAX_RECORD_CHARS, PARSE_SLICE_CHARS, type DelimitedRecord } from './delimitedParser';
 import { createDecoder, detectEncoding, type SourceEncoding } from './encoding';
 import { IngestError } from './errors';
 import { assertText, detectDelimiter, detectFormat, looksLikeJsonLines, SAMPLE_BYTES, type Delimiter, type SourceFormat } from './sniff';
 import { readableXlsx } from './xlsxStream';
+
+export { MAX_RECORD_CHARS, PARSE_SLICE_CHARS };
 
 export interface SourceRecord {
   /** Line of a text file or row number of a sheet (1-based), as the user sees it. */
@@ -47,8 +49,6 @@ export interface OpenedSource {
   progress(): number;
 }
 
-/** A record still open after this many characters is a quote left open, not data. */
-export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 function readSample(file: string): Buffer {
@@ -97,9 +97,13 @@ async function* delimitedRecords(stream: fs.ReadStream, encoding: SourceEncoding
   const parser = new DelimitedParser(delimiter, MAX_RECORD_CHARS);
   try {
     for await (const chunk of stream) {
-      const out: DelimitedRecord[] = [];
-      parser.push(decoder.write(chunk as Buffer), out);
-      if (out.length) yield out;
+      // In slices, not the whole chunk at once (see PARSE_SLICE_CHARS).
+      const text = decoder.write(chunk as Buffer);
+      for (let at = 0; at < text.length; at += PARSE_SLICE_CHARS) {
+        const out: DelimitedRecord[] = [];
+        parser.push(at === 0 && text.length <= PARSE_SLICE_CHARS ? text : text.slice(at, at + PARSE_SLICE_CHARS), out);
+        if (out.length) yield out;
+      }
     }
     const out: DelimitedRecord[] = [];
     parser.push(decoder.end(), out);

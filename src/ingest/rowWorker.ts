@@ -3,26 +3,41 @@
  * and encodes the stored rows as CSV, exactly as the importing thread does for smaller files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DelimitedParser, type DelimitedRecord } from './delimitedParser';
+import { DelimitedParser, MAX_RECORD_CHARS, PARSE_SLICE_CHARS, type DelimitedRecord } from './delimitedParser';
+import { createDecoder } from './encoding';
 import { IngestError } from './errors';
 import { createRowNormalizer } from './normalizeRow';
-import { MAX_RECORD_CHARS } from './readers';
 import { createRecordProcessor } from './rowProcessing';
 import type { BlockRequest, BlockResult, WorkerSetup } from './parallelRead';
 
 const setup = workerData as WorkerSetup;
 const normalizer = createRowNormalizer(setup.kind, setup.header);
 
-parentPort!.on('message', ({ seq, text, line }: BlockRequest) => {
+parentPort!.on('message', ({ seq, text: given, bytes, first, line }: BlockRequest) => {
   try {
+    let text = given ?? '';
+    if (bytes) {
+      const decoder = createDecoder(setup.encoding, { keepBOM: !first });
+      text = decoder.write(bytes) + decoder.end();
+    }
     const parser = new DelimitedParser(setup.delimiter, MAX_RECORD_CHARS, line);
-    const parsed: DelimitedRecord[] = [];
-    parser.push(text, parsed);
-    parser.end(parsed);
-    // The header and any title lines above it are not data.
-    const records = parsed[0] && parsed[0].line <= setup.headerLine ? parsed.filter((r) => r.line > setup.headerLine) : parsed;
     const processor = createRecordProcessor(normalizer, { maxIssues: setup.maxIssues, chunkBytes: setup.chunkBytes });
-    const chunks = [...processor.process(records), ...processor.flush()];
+    const chunks: Buffer[] = [];
+    const handle = (parsed: DelimitedRecord[]) => {
+      // The header and any title lines above it are not data.
+      const records = parsed[0] && parsed[0].line <= setup.headerLine ? parsed.filter((r) => r.line > setup.headerLine) : parsed;
+      chunks.push(...processor.process(records));
+    };
+    // In slices, not the whole block at once (see PARSE_SLICE_CHARS).
+    for (let at = 0; at < text.length; at += PARSE_SLICE_CHARS) {
+      const parsed: DelimitedRecord[] = [];
+      parser.push(text.slice(at, at + PARSE_SLICE_CHARS), parsed);
+      handle(parsed);
+    }
+    const parsed: DelimitedRecord[] = [];
+    parser.end(parsed);
+    handle(parsed);
+    chunks.push(...processor.flush());
     const result: BlockResult = { seq, chunks, counts: processor.tally.counts() };
     parentPort!.postMessage(
       result,
