@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function login(username: string): Promise<Page> {
-  const page = await session.newPage();
-  await session.login(page, username);
+/** Signed in as `username` on the assessment page. */
+async function openAssessment(username: string): Promise<Page> {
+  const page = await session.loggedIn(username);
   await page.goto(`${session.server.url}/indicators/assessment`);
   return page;
 }
@@ -34,7 +34,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 describe('assessment reports in the browser', () => {
   it('exports the table and the report, and lists the monthly report generated at start', async () => {
-    const page = await login('head1');
+    const page = await openAssessment('head1');
     await page.getByTestId('assessment-export-xlsx').waitFor();
     await expectDownload(page, 'assessment-export-xlsx', XLSX);
     await expectDownload(page, 'assessment-export-docx', DOCX);
@@ -46,12 +46,12 @@ describe('assessment reports in the browser', () => {
   });
 
   it('lets an agency confirm its figures, the admin publish with a reason, and then the justice bureau download', async () => {
-    const justiceBefore = await login('justice_observer');
+    const justiceBefore = await openAssessment('justice_observer');
     await justiceBefore.getByTestId('assessment-reports').waitFor();
     await expect.poll(() => justiceBefore.getByTestId(`assessment-state-${month}`).count()).toBe(0);
     await justiceBefore.context().close();
 
-    const police = await login('police_leader');
+    const police = await openAssessment('police_leader');
     const confirm = police.getByTestId(`assessment-confirm-${month}`);
     if (await confirm.count().then((n) => n > 0, () => false)) {
       await confirm.click();
@@ -59,7 +59,7 @@ describe('assessment reports in the browser', () => {
     }
     await police.context().close();
 
-    const admin = await login('admin');
+    const admin = await openAssessment('admin');
     await admin.getByTestId(`assessment-publish-${month}`).click();
     const dialog = admin.locator('.ant-modal');
     await dialog.getByLabel('发布理由').fill('考核材料报送截止');
@@ -67,7 +67,7 @@ describe('assessment reports in the browser', () => {
     await expect.poll(() => admin.getByTestId(`assessment-state-${month}`).innerText()).toBe('已发布');
     await admin.context().close();
 
-    const justice = await login('justice_observer');
+    const justice = await openAssessment('justice_observer');
     await expect.poll(() => justice.getByTestId(`assessment-state-${month}`).innerText()).toBe('已发布');
     await expectDownload(justice, `assessment-download-docx-${month}`, DOCX);
     await justice.screenshot({ path: path.join(SHOTS, 'assessment-justice.png'), fullPage: true });

@@ -11,18 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-const pages: Page[] = [];
-async function login(username: string): Promise<Page> {
-  const page = await session.newPage();
-  await session.login(page, username);
-  pages.push(page);
-  return page;
-}
-async function closePages() {
-  for (const page of pages.splice(0)) await page.context().close();
-}
-
-
 async function draft(page: Page, type: string, suggestionKind?: string) {
   await page.getByRole('tab', { name: '文书' }).click();
   await page.getByTestId('draft-menu').hover();
@@ -82,7 +70,7 @@ const api = async (page: Page, url: string) => {
 describe('case handling in the browser', () => {
   it('reverse connection: a non-prosecution decision for drunk driving ends with the licence revoked', async () => {
     // The criminal department hands over the decision on the clue register.
-    const criminal = await login('criminal1');
+    const criminal = await session.loggedIn('criminal1');
     await criminal.getByTestId('main-menu').getByText('线索管理').click();
     await criminal.getByRole('button', { name: '新增线索' }).click();
     const drawer = criminal.locator('.ant-drawer');
@@ -113,7 +101,7 @@ describe('case handling in the browser', () => {
     await shot(criminal, 'cases-clue-register', '[data-testid="clues-table"] tbody a');
 
     // The department head files it as a reverse-connection case for the traffic police.
-    const head = await login('head1');
+    const head = await session.loggedIn('head1');
     await head.goto(clueUrl);
     const decide = head.getByTestId('clue-decisions');
     await decide.getByRole('tab', { name: '立案', exact: true }).click();
@@ -128,7 +116,7 @@ describe('case handling in the browser', () => {
     expect(await head.getByTestId('case-number').innerText()).toMatch(/^京朝检行反受〔2026〕\d+号$/);
 
     // The procurator fills the review form, runs the automatic checks and drafts the closing report.
-    const procurator = await login('procurator1');
+    const procurator = await session.loggedIn('procurator1');
     await procurator.goto(caseUrl);
     const form = procurator.getByTestId('review-form');
     await form.getByTestId('review-facts').fill('2026年7月20日夜，孙某醉酒驾驶小型轿车，血液酒精含量为110mg/100ml。');
@@ -198,7 +186,7 @@ describe('case handling in the browser', () => {
     await approve(head, opinionUrl, '2026-10-15');
     await expect.poll(() => head.getByTestId('document-state').first().innerText()).toBe('待检察长审批');
     expect(await head.getByTestId('document-number').innerText()).toBe('未编号');
-    const chief = await login('chief1');
+    const chief = await session.loggedIn('chief1');
     await approve(chief, opinionUrl, '2026-10-16');
     await expect.poll(() => chief.getByTestId('document-state').first().innerText()).toBe('已签发');
     const number = await chief.getByTestId('document-number').innerText();
@@ -216,7 +204,7 @@ describe('case handling in the browser', () => {
 
     // Service starts the 2-month reply clock: received 2026-10-20, due Sunday 12-20, rolled to Monday.
     await serve(procurator, '2026-10-19', '2026-10-20');
-    const traffic = await login('traffic_liaison');
+    const traffic = await session.loggedIn('traffic_liaison');
     await openFromInbox(traffic, number, '2026年12月21日');
     const reply = traffic.getByTestId('reply-form');
     await reply.getByLabel('采纳', { exact: true }).check();
@@ -237,13 +225,13 @@ describe('case handling in the browser', () => {
     const closed = await api(procurator, `/api/cases/${caseUrl.split('/').pop()}`);
     expect(closed).toMatchObject({ state: 'closed', closedOn: '2026-11-24' });
     expect(closed.replies[0]).toMatchObject({ result: 'adopted', evaluation: 'adopted', penalty: { decisionNo: '京公交（朝）决字〔2026〕0918号', type: '吊销机动车驾驶证' } });
-    await closePages();
+    await session.closePages();
     expect(session.problems).toEqual([]);
   }, 240_000);
 
   it('illegal-act supervision: a confirmed public-housing hit becomes a suggestion, objected to, adopted', async () => {
     // A procurator confirms a hit of the latest demo run and registers it as a clue.
-    const procurator = await login('procurator1');
+    const procurator = await session.loggedIn('procurator1');
     await procurator.getByTestId('main-menu').getByText('大数据模型').click();
     await procurator.getByText('公租房违规使用').first().click();
     await procurator.locator('a[href^="/runs/"]').first().click();
@@ -267,7 +255,7 @@ describe('case handling in the browser', () => {
     await shot(procurator, 'cases-hit-clue', '[data-testid="clue-title"]');
 
     // The head files an illegal-act case against the housing commission, for procurator2.
-    const head = await login('head1');
+    const head = await session.loggedIn('head1');
     await head.goto(clueUrl);
     const decide = head.getByTestId('clue-decisions');
     await decide.getByRole('tab', { name: '立案', exact: true }).click();
@@ -281,7 +269,7 @@ describe('case handling in the browser', () => {
     await expect.poll(() => head.getByTestId('case-state').innerText()).toBe('调查核实');
 
     // A suggestion drafted before the investigation is written has blanks and cannot be submitted …
-    const p2 = await login('procurator2');
+    const p2 = await session.loggedIn('procurator2');
     await p2.goto(caseUrl);
     const suggestionUrl = await draft(p2, '检察建议书', '类案监督');
     await expect.poll(() => p2.getByTestId('document-blanks').innerText()).toContain('建议的具体内容');
@@ -313,7 +301,7 @@ describe('case handling in the browser', () => {
     await p2.getByTestId('document-submit').click();
     await expect.poll(() => p2.getByTestId('document-state').first().innerText()).toBe('待部门负责人审批');
     await approve(head, suggestionUrl, '2026-09-21');
-    const chief = await login('chief1');
+    const chief = await session.loggedIn('chief1');
     await approve(chief, suggestionUrl, '2026-09-22');
     await expect.poll(() => chief.getByTestId('document-state').first().innerText()).toBe('已签发');
     const number = await chief.getByTestId('document-number').innerText();
@@ -322,7 +310,7 @@ describe('case handling in the browser', () => {
     // Served; the commission objects from its inbox (2-month reply, received 09-24: due 11-24).
     await p2.reload();
     await serve(p2, '2026-09-23', '2026-09-24', '宣告送达');
-    const housing = await login('housing_liaison');
+    const housing = await session.loggedIn('housing_liaison');
     await openFromInbox(housing, number, '2026年11月24日');
     const objection = housing.getByTestId('objection-form');
     await objection.getByLabel('异议理由').fill('承租人已于9月提出退租申请，正在办理退租手续。');
@@ -361,13 +349,13 @@ describe('case handling in the browser', () => {
     expect(await api(p2, `/api/cases/${caseUrl.split('/').pop()}`)).toMatchObject({ state: 'closed', closedOn: '2026-11-18' });
 
     // Another agency finds neither the document nor the case.
-    const market = await login('market_liaison');
+    const market = await session.loggedIn('market_liaison');
     await market.goto(suggestionUrl);
     await expect.poll(() => market.getByText('记录不存在或已被删除').first().isVisible()).toBe(true);
     expect(await market.getByText(number).count()).toBe(0);
     await market.goto(caseUrl);
     await expect.poll(() => market.getByText('记录不存在或已被删除').first().isVisible()).toBe(true);
-    await closePages();
+    await session.closePages();
     expect(session.problems).toEqual([]);
   }, 240_000);
 });

@@ -9,12 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function login(username: string): Promise<Page> {
-  const page = await session.newPage();
-  await session.login(page, username);
-  return page;
-}
-
 /** The demo's case 10: market regulation refused the suggestion; the case is in follow-up (procurator2's). */
 async function followUpCaseUrl(page: Page): Promise<string> {
   const res = await page.request.get(`${session.server.url}/api/cases?q=${encodeURIComponent('超市销售过期食品')}`);
@@ -26,7 +20,7 @@ async function followUpCaseUrl(page: Page): Promise<string> {
 
 describe('escalation notices (通报与抄送) in the browser', () => {
   it('the procurator reports the refused suggestion to the district government and records its answer; the agency sees nothing of it', async () => {
-    const page = await login('procurator2');
+    const page = await session.loggedIn('procurator2');
     // The demo's notice to the city police bureau waits for its answer on the procurator's tasks.
     await expect.poll(() => page.getByText(/通报待答复：北京市公安局/).first().isVisible()).toBe(true);
     const caseUrl = await followUpCaseUrl(page);
@@ -65,7 +59,7 @@ describe('escalation notices (通报与抄送) in the browser', () => {
     await page.context().close();
 
     // The market regulator opens the same case: its documents, not the notices.
-    const agency = await login('market_liaison');
+    const agency = await session.loggedIn('market_liaison');
     await agency.goto(caseUrl);
     await agency.getByTestId('case-title').waitFor();
     await expect.poll(() => agency.getByText('京朝检行建〔2026〕', { exact: false }).first().isVisible()).toBe(true);

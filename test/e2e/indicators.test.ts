@@ -15,17 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-const pages: Page[] = [];
-async function login(username: string): Promise<Page> {
-  const page = await session.newPage();
-  await session.login(page, username);
-  pages.push(page);
-  return page;
-}
-async function closePages() {
-  for (const page of pages.splice(0)) await page.context().close();
-}
-afterEach(closePages);
+afterEach(() => session.closePages());
 
 const api = async (page: Page, url: string) => {
   const res = await page.request.get(`${session.server.url}${url}`);
@@ -60,7 +50,7 @@ async function closeDrawer(page: Page) {
 
 describe('indicator dashboards', () => {
   it('shows the procuratorate’s dashboard: charts with Chinese labels, figures and bars opening their lists', async () => {
-    const page = await login('head1');
+    const page = await session.loggedIn('head1');
     await page.goto(`${session.server.url}/indicators`);
     await page.getByTestId('dashboard-procuratorate').waitFor();
     await page.getByTestId('indicator-reply_rate').waitFor();
@@ -114,7 +104,7 @@ describe('indicator dashboards', () => {
   });
 
   it('shows the justice bureau every agency side by side, each number opening that agency’s items', async () => {
-    const page = await login('justice_observer');
+    const page = await session.loggedIn('justice_observer');
     await page.goto(`${session.server.url}/indicators`);
     await page.getByTestId('dashboard-justice_bureau').waitFor();
     const chart = page.getByTestId('chart-agencies');
@@ -141,7 +131,7 @@ describe('indicator dashboards', () => {
   });
 
   it('shows an agency liaison only their own figures, by month, and their items', async () => {
-    const page = await login('police_liaison');
+    const page = await session.loggedIn('police_liaison');
     await page.goto(`${session.server.url}/indicators`);
     await page.getByTestId('dashboard-agency').waitFor();
     await page.getByTestId('indicator-reply_rate').waitFor();

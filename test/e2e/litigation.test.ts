@@ -15,14 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-const pages: Page[] = [];
-async function login(username: string): Promise<Page> {
-  const page = await session.newPage();
-  await session.login(page, username);
-  pages.push(page);
-  return page;
-}
-
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -30,7 +22,7 @@ async function shot(page: Page, name: string) {
 describe('litigation supervision in the browser', () => {
   it('application → review with a hearing → committee → retrial suggestion issued → court changes the judgment → closed', async () => {
     // The procurator registers the application; the window is checked as the dates are entered.
-    const procurator = await login('procurator1');
+    const procurator = await session.loggedIn('procurator1');
     await procurator.getByTestId('main-menu').getByText('线索管理').click();
     await procurator.getByTestId('register-litigation').click();
     const drawer = procurator.locator('.ant-drawer');
@@ -73,7 +65,7 @@ describe('litigation supervision in the browser', () => {
     expect(await card.innerText()).not.toContain('110105199001011237');
 
     // The head accepts it as a litigation case (the only kind for an application) for procurator1.
-    const head = await login('head1');
+    const head = await session.loggedIn('head1');
     await head.goto(clueUrl);
     const decide = head.getByTestId('clue-decisions');
     await decide.getByRole('tab', { name: '立案', exact: true }).click();
@@ -114,7 +106,7 @@ describe('litigation supervision in the browser', () => {
     await procurator.getByText('已保存').first().waitFor();
 
     // The chief records the procuratorial committee's decision.
-    const chief = await login('chief1');
+    const chief = await session.loggedIn('chief1');
     await chief.goto(caseUrl);
     await chief.getByRole('tab', { name: '检察委员会' }).click();
     await chief.getByTestId('record-committee').click();
@@ -199,12 +191,12 @@ describe('litigation supervision in the browser', () => {
     const closed = (await (await procurator.request.get(`${session.server.url}/api/cases/${caseUrl.split('/').pop()}`)).json()) as Record<string, any>;
     expect(closed).toMatchObject({ state: 'closed', kind: 'litigation', closedOn: '2026-11-25' });
     expect(closed.replies[0]).toMatchObject({ courtOutcome: 'changed', result: 'adopted', evaluation: 'adopted' });
-    for (const page of pages.splice(0)) await page.context().close();
+    await session.closePages();
     expect(session.problems).toEqual([]);
   }, 180_000);
 
   it('a late application is accepted only with a stated reason, which the case shows', async () => {
-    const procurator = await login('procurator2');
+    const procurator = await session.loggedIn('procurator2');
     await procurator.getByTestId('main-menu').getByText('线索管理').click();
     await procurator.getByTestId('register-litigation').click();
     const drawer = procurator.locator('.ant-drawer');
@@ -222,7 +214,7 @@ describe('litigation supervision in the browser', () => {
     await procurator.waitForURL(/\/clues\/[0-9a-f-]{36}$/);
     const clueUrl = procurator.url();
 
-    const head = await login('head1');
+    const head = await session.loggedIn('head1');
     await head.goto(clueUrl);
     const decide = head.getByTestId('clue-decisions');
     await decide.getByRole('tab', { name: '立案', exact: true }).click();
@@ -237,7 +229,7 @@ describe('litigation supervision in the browser', () => {
     await head.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect.poll(() => head.getByTestId('window-override').innerText()).toContain('申请人因重病住院未能按期申请，有医院证明');
     expect(await head.getByTestId('litigation-card').getByTestId('window-status').getAttribute('data-status')).toBe('late');
-    for (const page of pages.splice(0)) await page.context().close();
+    await session.closePages();
     expect(session.problems).toEqual([]);
   }, 90_000);
 });

@@ -11,13 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function login(username: string, locale?: 'en-US'): Promise<Page> {
-  const page = await session.newPage();
-  if (locale) await page.addInitScript((l) => localStorage.setItem('jx.locale', l), locale);
-  await session.login(page, username);
-  return page;
-}
-
 /** Picks an option of an antd Select with search by typing part of its label. */
 async function choose(page: Page, testId: string, text: string, nth = 0) {
   await page.getByTestId(testId).nth(nth).click();
@@ -37,7 +30,7 @@ describe('joint meetings in the browser', () => {
   let meetingUrl = '';
 
   it('lets a procurator schedule a meeting, record its minutes and add a resolution', async () => {
-    const page = await login('procurator1');
+    const page = await session.loggedIn('procurator1');
     await page.getByTestId('main-menu').getByText('联席会议').click();
     await page.getByTestId('meetings-table').getByText('公共租赁住房监督专项联席会议').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'meetings-list.png'), fullPage: true });
@@ -74,7 +67,7 @@ describe('joint meetings in the browser', () => {
   });
 
   it('puts the resolution on the owner liaison’s home page, in their language, and lets them complete it', async () => {
-    const page = await login('police_liaison', 'en-US');
+    const page = await session.loggedIn('police_liaison', { locale: 'en-US' });
     const item = page.locator('a', { hasText: resolution });
     await item.waitFor();
     await item.click();
@@ -94,7 +87,7 @@ describe('joint meetings in the browser', () => {
   });
 
   it('shows a unit not taking part nothing of the meeting', async () => {
-    const page = await login('housing_liaison');
+    const page = await session.loggedIn('housing_liaison');
     await page.goto(meetingUrl);
     await expect.poll(() => page.getByText('记录不存在或已被删除').first().isVisible()).toBe(true);
     expect(await page.getByText(title).count()).toBe(0);

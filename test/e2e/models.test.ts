@@ -10,15 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function login(username: string): Promise<Page> {
-  const page = await session.newPage();
-  await session.login(page, username);
-  return page;
-}
-
 describe('supervision models in the browser', () => {
   it('lets an analyst run a model, open a hit with its evidence and confirm it', async () => {
-    const page = await login('analyst1');
+    const page = await session.loggedIn('analyst1');
     await page.getByTestId('main-menu').getByText('大数据模型').click();
     await page.getByText('公租房违规使用').first().click();
     await expect.poll(() => page.getByText('名下有有效不动产').first().isVisible()).toBe(true);
@@ -51,7 +45,7 @@ describe('supervision models in the browser', () => {
   });
 
   it('lets a procurator unmask ID numbers, and keeps agency users out', async () => {
-    const page = await login('procurator1');
+    const page = await session.loggedIn('procurator1');
     await page.getByTestId('main-menu').getByText('大数据模型').click();
     await page.getByText('从业禁止').first().click();
     await page.locator('a[href^="/runs/"]').first().click();
@@ -68,7 +62,7 @@ describe('supervision models in the browser', () => {
     await expect.poll(async () => /\d{17}[\dX]/.test(await page.getByTestId('hits-table').innerText())).toBe(true);
     await page.context().close();
 
-    const liaison = await login('housing_liaison');
+    const liaison = await session.loggedIn('housing_liaison');
     expect(await liaison.getByTestId('main-menu').getByText('大数据模型').count()).toBe(0);
     await liaison.goto(`${session.server.url}/models`);
     await expect.poll(() => liaison.getByText('403').first().isVisible()).toBe(true);

@@ -16,6 +16,11 @@ export interface BrowserSession {
   problems: string[];
   newPage(): Promise<Page>;
   login(page: Page, username: string, password?: string): Promise<void>;
+  /** A new page (its own browser context) signed in as `username`, optionally in another locale;
+   * closed by closePages(). */
+  loggedIn(username: string, options?: { locale?: 'en-US' }): Promise<Page>;
+  /** Closes every page loggedIn() opened. */
+  closePages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,7 +31,8 @@ export async function startBrowserSession(name: string, env: Record<string, stri
   const server = await startServerProcess(dataDir, env);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
   const problems: string[] = [];
-  return {
+  const opened: Page[] = [];
+  const session: BrowserSession = {
     server,
     dataDir,
     browser,
@@ -47,6 +53,16 @@ export async function startBrowserSession(name: string, env: Record<string, stri
       await page.getByTestId('login-submit').click();
       await page.getByTestId('main-menu').waitFor();
     },
+    async loggedIn(username, options = {}) {
+      const page = await session.newPage();
+      opened.push(page);
+      if (options.locale) await page.addInitScript((l) => localStorage.setItem('jx.locale', l), options.locale);
+      await session.login(page, username);
+      return page;
+    },
+    async closePages() {
+      for (const page of opened.splice(0)) await page.context().close();
+    },
     async close() {
       await browser.close();
       server.proc.kill('SIGTERM');
@@ -54,4 +70,5 @@ export async function startBrowserSession(name: string, env: Record<string, stri
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return session;
 }
