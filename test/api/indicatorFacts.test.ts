@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BREAKDOWN_DIMENSIONS, FUNNEL_STEP_IDS, INDICATORS, NO_KEY, type BreakdownDimension, type IndicatorDefinition } from '../../src/domain/indicators/index.js';
+import { BREAKDOWN_DIMENSIONS, INDICATORS, type BreakdownDimension, type IndicatorDefinition } from '../../src/domain/indicators/index.js';
 import type { DocumentState } from '../../src/domain/cases/index.js';
 import { seedDemoCases } from '../../src/server/db/demoCases.js';
-import { AGGREGATES, figureOf, type Aggregates } from '../../src/server/indicators/figures.js';
-import { funnelItems } from '../../src/server/indicators/funnel.js';
 import { scheduleIndicatorFactRefresh } from '../../src/server/jobs/indicatorFacts.js';
-import { dimensionKey, indicatorItems, type IndicatorFilter } from '../../src/server/indicators/items.js';
+import type { IndicatorFilter } from '../../src/server/indicators/items.js';
+import * as live from '../helpers/indicatorLive.js';
+import { shape } from '../helpers/indicatorLive.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
 /**
@@ -75,29 +75,9 @@ function ok(res: { status: number; body: unknown }, status = 200) {
 }
 
 const filterOf = (p: Period, agenciesOnly = false): IndicatorFilter => ({ from: p.from, to: p.to, asOf: p.asOf, agencyId: p.agencyId ?? null, kind: null, cell: {}, agenciesOnly });
-/** Numerators (sums of money and area too) compared in hundredths. */
-const cents = (n: number) => Math.round(n * 100);
-const shape = (x: { numerator: number; denominator: number; area?: number | null }) => ({ numerator: cents(x.numerator), denominator: x.denominator, area: x.area ? cents(x.area) : null });
-
-/** The live figure: the aggregate of the drill-down's own item query. */
-async function liveFigure(def: IndicatorDefinition, f: IndicatorFilter) {
-  const { rows } = await sql<Aggregates>`SELECT ${AGGREGATES} FROM (${indicatorItems(def, f)}) t`.execute(t.database.db);
-  return shape(figureOf(def, rows[0]));
-}
-
-/** The live breakdown: the item query grouped by the dimension, labels as the names on the items. */
-async function liveBreakdown(def: IndicatorDefinition, f: IndicatorFilter, dimension: BreakdownDimension) {
-  const label = dimension === 'agency' ? sql`max(t.agency_name)` : dimension === 'procurator' ? sql`max(t.procurator_name)` : sql`NULL::text`;
-  const { rows } = await sql<Aggregates & { key: string; label: string | null }>`
-    SELECT ${dimensionKey(dimension)} AS key, ${label} AS label, ${AGGREGATES} FROM (${indicatorItems(def, f)}) t GROUP BY 1`.execute(t.database.db);
-  return Object.fromEntries(rows.map((r) => [r.key, { ...shape(figureOf(def, r)), label: r.key === NO_KEY ? null : r.label }]));
-}
-
-async function liveFunnel(p: Period) {
-  const counts = FUNNEL_STEP_IDS.map((step) => sql`count(*) FILTER (WHERE t.${sql.ref(step)})::int AS ${sql.ref(step)}`);
-  const { rows } = await sql<Record<string, number>>`SELECT ${sql.join(counts)} FROM (${funnelItems(filterOf(p))}) t`.execute(t.database.db);
-  return FUNNEL_STEP_IDS.map((step) => rows[0][step]);
-}
+const liveFigure = (def: IndicatorDefinition, f: IndicatorFilter) => live.liveFigure(t.database.db, def, f);
+const liveBreakdown = (def: IndicatorDefinition, f: IndicatorFilter, dimension: BreakdownDimension) => live.liveBreakdown(t.database.db, def, f, dimension);
+const liveFunnel = (p: Period) => live.liveFunnel(t.database.db, filterOf(p));
 
 type Figures = Record<string, { numerator: number; denominator: number; area: number | null }>;
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar/isoDate.js';
 import { BREAKDOWN_DIMENSIONS, FUNNEL_STEP_IDS, INDICATORS, NO_KEY, type BreakdownDimension } from '../../src/domain/indicators/index.js';
+import { sql } from 'kysely';
+import { drillDown } from '../../src/server/indicators/figures.js';
+import { funnelDrillDown, funnelItems } from '../../src/server/indicators/funnel.js';
+import { indicatorItems, type IndicatorFilter } from '../../src/server/indicators/items.js';
+import { liveBreakdown, liveFigure, liveFunnel, shape } from '../helpers/indicatorLive.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
 /**
@@ -9,6 +14,12 @@ import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js'
  * into the database: each indicator, each breakdown cell of each dimension and each funnel step
  * equals the total of its drill-down; the cells of a dimension add up to the figure; and a few
  * figures are recomputed here from the generated rows, independently of the SQL.
+ *
+ * Figures, breakdowns, funnel counts and the drill-downs' totals and page places all come from the
+ * maintained facts (migration 0018), so each of them is also compared with the aggregate of the
+ * LIVE item query (`indicatorItems`, `funnelItems`): a trigger removed or the refresh broken
+ * fails here. And every page of a few lists, walked with a small page size, gives exactly the
+ * live query's rows in its order.
  */
 const AS_OF = '2026-11-26';
 const QUERIES = [`from=2026-01-01&to=2026-12-31&asOf=${AS_OF}`, `from=2026-03-01&to=2026-08-31&asOf=2026-07-15`];
@@ -214,6 +225,12 @@ async function lines(url: string): Promise<any[]> {
 
 const cents = (n: number) => Math.round(n * 100);
 const isSum = (unit: string) => unit === 'money' || unit === 'count';
+/** The filter the API builds for the head from a query of QUERIES. */
+function filterOf(query: string): IndicatorFilter {
+  const q = new URLSearchParams(query);
+  return { from: q.get('from')!, to: q.get('to')!, asOf: q.get('asOf')!, agencyId: null, kind: null, cell: {}, agenciesOnly: false };
+}
+
 const CELL_PARAM: Record<BreakdownDimension, string> = { agency: 'agencyId', month: 'month', procurator: 'procuratorId', kind: 'caseKind' };
 
 /** A figure (overall or of a cell) against its drill-down: denominator, numerator, remainder, sums. */
@@ -267,13 +284,19 @@ describe('every figure equals its list, on generated data', () => {
   for (const query of QUERIES) {
     it(`for every indicator, breakdown cell and funnel step (${query})`, async () => {
       const f = ok(await head.get(`/api/indicators?${query}`));
+      const db = t.database.db;
       let cells = 0;
       for (const figure of f.items) {
         const { id, unit } = figure.definition;
+        const def = INDICATORS.find((d) => d.id === id)!;
+        // The facts against the live item query: the figure, then every cell of every dimension.
+        expect(shape(figure), `${id}: facts = live`).toEqual(await liveFigure(db, def, filterOf(query)));
         await expectFigureMatchesList(id, unit, figure, query, id);
         for (const dimension of BREAKDOWN_DIMENSIONS) {
           const breakdown = ok(await head.get(`/api/indicators/${id}/breakdown?${query}&dimension=${dimension}`));
           const rows: any[] = breakdown.items;
+          const shown = Object.fromEntries(rows.map((r) => [r.key, { ...shape(r), label: r.label }]));
+          expect(shown, `${id} by ${dimension}: facts = live`).toEqual(await liveBreakdown(db, def, filterOf(query), dimension));
           // The cells partition the items: they add up to the figure.
           expect(rows.reduce((s, r) => s + r.denominator, 0), `${id} by ${dimension}: denominators`).toBe(figure.denominator);
           expect(cents(rows.reduce((s, r) => s + r.numerator, 0)), `${id} by ${dimension}: numerators`).toBe(cents(figure.numerator));
@@ -288,6 +311,7 @@ describe('every figure equals its list, on generated data', () => {
 
       const funnel = ok(await head.get(`/api/indicators/funnel?${query}`));
       expect(funnel.steps.map((s: any) => s.id)).toEqual([...FUNNEL_STEP_IDS]);
+      expect(funnel.steps.map((s: any) => s.count), 'funnel: facts = live').toEqual(await liveFunnel(db, filterOf(query)));
       for (let i = 0; i < funnel.steps.length; i++) {
         const step = funnel.steps[i];
         expect(await total(`/api/indicators/funnel/items?${query}&step=${step.id}`), step.id).toBe(step.count);
@@ -296,6 +320,37 @@ describe('every figure equals its list, on generated data', () => {
       expect(funnel.steps.at(-1).count).toBeGreaterThan(0);
     }, 300_000);
   }
+
+  it('pages a list exactly as the live item query orders it, page after page', async () => {
+    const db = t.database.db;
+    const ids = (rows: { item_id: string }[]) => rows.map((r) => r.item_id);
+    for (const query of QUERIES) {
+      const f = filterOf(query);
+      for (const id of ['reply_rate', 'adoption_at_due_date', 'transfer_compliance', 'average_review_days', 'model_clue_to_case', 'money_recovered']) {
+        const def = INDICATORS.find((d) => d.id === id)!;
+        for (const [part, only] of [['numerator', sql`t.in_numerator`], ['remainder', sql`t.in_numerator IS NOT TRUE`]] as const) {
+          const { rows: expected } = await sql<{ item_id: string }>`
+            SELECT t.* FROM (${indicatorItems(def, f)}) t WHERE ${only} ORDER BY t.period_date, t.item_label NULLS LAST, t.item_id`.execute(db);
+          const walked: any[] = [];
+          for (let page = 1; page <= Math.ceil(expected.length / 7) + 1; page++) {
+            const { total, rows } = await drillDown(db, def, f, part, page, 7);
+            expect(total, `${id} ${part} total`).toBe(expected.length);
+            walked.push(...rows);
+          }
+          expect(ids(walked), `${id} ${part} ${query}`).toEqual(ids(expected));
+          // The same lines as the live query, column for column.
+          expect(walked).toEqual(expected);
+        }
+      }
+      for (const step of FUNNEL_STEP_IDS) {
+        const { rows: expected } = await sql<{ item_id: string }>`
+          SELECT t.* FROM (${funnelItems(f)}) t WHERE t.${sql.ref(step)} ORDER BY t.period_date, t.item_label, t.item_id`.execute(db);
+        const walked: any[] = [];
+        for (let page = 1; page <= Math.ceil(expected.length / 9) + 1; page++) walked.push(...(await funnelDrillDown(db, f, step, page, 9)).rows);
+        expect(walked, `funnel ${step} ${query}`).toEqual(expected);
+      }
+    }
+  }, 120_000);
 
   it('gives a month cell exactly the items whose period date is in that month, and the "none" cells their items', async () => {
     const [year] = QUERIES;

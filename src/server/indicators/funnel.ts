@@ -6,12 +6,14 @@
  * A filed case's flags (served, replied, corrected) come from its served opinions and
  * suggestions and their replies: for the counts from the maintained facts
  * (`indicator_document_facts`, refreshed first), for the drill-down from the live documents and
- * replies — the same rule over either (`caseFlags`).
+ * replies — the same rule over either (`caseFlags`). The drill-down's total and its page's place
+ * come from the facts too; the page's lines from the live query over the page's few received
+ * dates.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { FUNNEL_STEP_IDS, type FunnelStepId } from '../../domain/indicators/index.js';
 import type { Db } from '../db/index.js';
-import { refreshIndicatorFacts } from './figures.js';
+import { pageByPeriod, periodCounts, refreshIndicatorFacts } from './figures.js';
 import type { IndicatorFilter, IndicatorItemRow } from './items.js';
 
 export type FunnelRow = IndicatorItemRow & Record<FunnelStepId, boolean>;
@@ -66,7 +68,7 @@ const flagColumns = sql`
              coalesce(s.any_replied, false) AS any_replied,
              coalesce(s.any_corrected, false) AS any_corrected`;
 
-/** The drill-down's rows: live. */
+/** The drill-down's rows, live (the generated-data test compares its counts with the facts'). */
 export function funnelItems(f: FunnelFilter): RawBuilder<FunnelRow> {
   const asOf = sql`${f.asOf}::date`;
   return sql<FunnelRow>`
@@ -90,29 +92,35 @@ export function funnelItems(f: FunnelFilter): RawBuilder<FunnelRow> {
     ) x`;
 }
 
+/** The cohort's clues from the clue facts, each with its received date and a flag per step. */
+function funnelFacts(f: FunnelFilter) {
+  const asOf = sql`${f.asOf}::date`;
+  return sql`
+      SELECT x.*, ${stepFlags}
+      FROM (SELECT x.received_on AS period_date, ${FACT_FLAGS(asOf)} FROM indicator_clue_facts x WHERE ${factCohort(f)}) x`;
+}
+
 /** The count at each step: the same cohort and flags, from the clue facts (refreshed first). */
 export async function computeFunnel(db: Db, f: IndicatorFilter): Promise<{ step: FunnelStepId; count: number }[]> {
   await refreshIndicatorFacts(db);
-  const asOf = sql`${f.asOf}::date`;
   const counts = FUNNEL_STEP_IDS.map((step) => sql`count(*) FILTER (WHERE t.${sql.ref(step)})::int AS ${sql.ref(step)}`);
-  const { rows } = await sql<Record<FunnelStepId, number>>`
-    SELECT ${sql.join(counts)}
-    FROM (
-      SELECT x.*, ${stepFlags}
-      FROM (SELECT ${FACT_FLAGS(asOf)} FROM indicator_clue_facts x WHERE ${factCohort(f)}) x
-    ) t`.execute(db);
+  const { rows } = await sql<Record<FunnelStepId, number>>`SELECT ${sql.join(counts)} FROM (${funnelFacts(f)}) t`.execute(db);
   return FUNNEL_STEP_IDS.map((step) => ({ step, count: rows[0][step] }));
 }
 
+/**
+ * The clues at one step, a page at a time, oldest received first: counted and placed from the clue
+ * facts (refreshed first), the page's lines from the live `funnelItems` over the few received
+ * dates the page spans (figures.ts `pageByPeriod`).
+ */
 export async function funnelDrillDown(db: Db, f: IndicatorFilter, step: FunnelStepId, page: number, pageSize: number) {
-  const items = funnelItems(f);
+  await refreshIndicatorFacts(db);
   const only = sql`t.${sql.ref(step)}`;
-  const [count, rows] = await Promise.all([
-    sql<{ total: number }>`SELECT count(*)::int AS total FROM (${items}) t WHERE ${only}`.execute(db),
-    sql<FunnelRow>`
-      SELECT t.* FROM (${items}) t WHERE ${only}
+  return pageByPeriod(db, periodCounts(funnelFacts(f), only), page, pageSize, async (from, to, skip) => {
+    const { rows } = await sql<FunnelRow>`
+      SELECT t.* FROM (${funnelItems({ ...f, from, to })}) t WHERE ${only}
       ORDER BY t.period_date, t.item_label, t.item_id
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db),
-  ]);
-  return { total: count.rows[0].total, rows: rows.rows };
+      LIMIT ${pageSize} OFFSET ${skip}`.execute(db);
+    return rows;
+  });
 }

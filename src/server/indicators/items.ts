@@ -1,9 +1,12 @@
 /**
  * Each indicator as ONE rule over its items: the rows of its denominator, each with whether it
  * counts in the numerator (`in_numerator`) and, for averages, its days; for sums, its amount. The
- * drill-down is a page of the live item query (`indicatorItems`); the figure an aggregate and a
- * breakdown a GROUP BY over the same rule applied to the maintained facts (`figureItems`;
- * migration 0018, docs/indicators.md "Implementation notes"), so the three always agree.
+ * figure is an aggregate and a breakdown a GROUP BY over the rule applied to the maintained facts
+ * (`figureItems`; migration 0018, docs/indicators.md "Implementation notes"); the drill-down is
+ * counted and paged by period date over the same facts and shows the page's lines from the live
+ * item query (`indicatorItems`, narrowed to the page's dates: figures.ts `pageByPeriod`), so the
+ * three always agree. The live queries stay the reference the generated-data test compares every
+ * facts total with.
  *
  * Every value is a bound parameter; column and table names are fixed here.
  */
@@ -538,7 +541,8 @@ function cellIs(cell: IndicatorCell | undefined) {
 /**
  * The indicator's items: its denominator, each row knowing whether it is in the numerator, with
  * the columns every breakdown groups by (the case's procurator, the month of the period date)
- * and, if the filter names a cell, only that cell's rows. Live: the drill-down's query.
+ * and, if the filter names a cell, only that cell's rows. Live: the drill-down's lines (over the
+ * page's period dates) and the reference for the facts.
  */
 export function indicatorItems(def: IndicatorDefinition, f: IndicatorFilter): RawBuilder<IndicatorItemRow> {
   const sums = SUM_UNITS.includes(def.unit);
