@@ -3,21 +3,9 @@ import { startClock } from '../../src/server/commands/caseClocks.js';
 import { fileCase, registerClue } from '../../src/server/commands/clues.js';
 import { systemContext } from '../../src/server/commands/context.js';
 import { createTestApp, type TestApp } from '../helpers/testApp.js';
+import { fixtureSchedule2027 } from '../helpers/holidayFixture.js';
 
-/** A made-up 2027 schedule for the test only — not the State Council's notice. */
-const FIXTURE_2027 = {
-  year: 2027,
-  notice: { title: '测试用2027年节假日安排（非官方）', number: '测试〔2026〕1号', issuedOn: '2026-11-01' },
-  holidays: [
-    { festivals: ['元旦'], first: '2027-01-01', last: '2027-01-03', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['春节'], first: '2027-02-05', last: '2027-02-11', days: 7, adjustedWorkingDays: [] },
-    { festivals: ['清明节'], first: '2027-04-03', last: '2027-04-05', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['劳动节'], first: '2027-05-01', last: '2027-05-05', days: 5, adjustedWorkingDays: [] },
-    { festivals: ['端午节'], first: '2027-06-09', last: '2027-06-11', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['中秋节'], first: '2027-09-15', last: '2027-09-17', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['国庆节'], first: '2027-10-01', last: '2027-10-07', days: 7, adjustedWorkingDays: [] },
-  ],
-};
+const FIXTURE_2027 = fixtureSchedule2027('测试〔2026〕1号');
 
 let t: TestApp;
 let caseId: string;

@@ -8,6 +8,7 @@ import type { IndicatorFilter } from '../../src/server/indicators/items.js';
 import * as live from '../helpers/indicatorLive.js';
 import { shape } from '../helpers/indicatorLive.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
+import { fixtureSchedule2027 } from '../helpers/holidayFixture.js';
 
 /**
  * Figures, breakdowns and the funnel are computed from maintained facts (migration 0018), the
@@ -27,20 +28,7 @@ const Y2026: Period = { from: '2026-01-01', to: '2026-12-31', asOf: '2026-11-26'
 const Y2027: Period = { from: '2027-01-01', to: '2027-12-31', asOf: '2027-06-30' };
 const query = (p: Period) => `from=${p.from}&to=${p.to}&asOf=${p.asOf}${p.agencyId ? `&agencyId=${p.agencyId}` : ''}`;
 
-/** A made-up 2027 schedule for the test only (as in calendar.test.ts) — not the State Council's notice. */
-const FIXTURE_2027 = {
-  year: 2027,
-  notice: { title: '测试用2027年节假日安排（非官方）', number: '测试〔2026〕2号', issuedOn: '2026-11-01' },
-  holidays: [
-    { festivals: ['元旦'], first: '2027-01-01', last: '2027-01-03', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['春节'], first: '2027-02-05', last: '2027-02-11', days: 7, adjustedWorkingDays: [] },
-    { festivals: ['清明节'], first: '2027-04-03', last: '2027-04-05', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['劳动节'], first: '2027-05-01', last: '2027-05-05', days: 5, adjustedWorkingDays: [] },
-    { festivals: ['端午节'], first: '2027-06-09', last: '2027-06-11', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['中秋节'], first: '2027-09-15', last: '2027-09-17', days: 3, adjustedWorkingDays: [] },
-    { festivals: ['国庆节'], first: '2027-10-01', last: '2027-10-07', days: 7, adjustedWorkingDays: [] },
-  ],
-};
+const FIXTURE_2027 = fixtureSchedule2027('测试〔2026〕2号');
 
 const SUGGESTION_FORM = {
   origin: '履行法律监督职责',
