@@ -41,8 +41,13 @@ export type BlockResult =
   | { seq: number; chunks: Uint8Array[]; counts: TallyCounts; failure?: undefined }
   | { seq: number; failure: { code: string; message: string } };
 
+/** What the importing thread sends a worker: its setup first, then blocks. */
+export type WorkerMessage = { setup: WorkerSetup } | BlockRequest;
+
 export interface ParallelReadOptions extends Omit<WorkerSetup, 'chunkBytes'> {
   file: string;
+  /** Workers started ahead (see StartedWorkers); new ones are started when not given. */
+  workers?: StartedWorkers;
   signal?: AbortSignal;
   /** Called with the fraction of the file read and the rows counted (and rejected) so far. */
   onProgress?: (fraction: number, rowsRead: number, rowsRejected: number) => void;
@@ -66,6 +71,42 @@ export function parallelWorkers(): number {
   return Math.max(2, Math.min(4, os.availableParallelism()));
 }
 
+function startWorker(): Worker {
+  return new Worker(new URL('./rowWorker.mjs', import.meta.url), { resourceLimits: WORKER_LIMITS });
+}
+
+/**
+ * Worker threads started before the file is read: loading a worker's modules (the TypeScript
+ * loader, the normalization rules and their dictionaries) takes about 0.3 s of CPU, which can run
+ * while the importing thread copies and hashes the file on the other core. They wait for their
+ * setup (known once the header is read); readInParallel takes them, and whatever is not taken is
+ * ended by dispose().
+ */
+export class StartedWorkers {
+  private workers: Worker[] | null;
+  /** The first error of a worker before it was taken (it would otherwise go unheard). */
+  error: Error | null = null;
+
+  constructor(count = parallelWorkers()) {
+    this.workers = Array.from({ length: count }, () => {
+      const worker = startWorker();
+      worker.on('error', (err) => (this.error ??= err));
+      return worker;
+    });
+  }
+
+  take(): Worker[] | null {
+    const workers = this.workers;
+    this.workers = null;
+    return workers;
+  }
+
+  async dispose(): Promise<void> {
+    const workers = this.take();
+    if (workers) await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
 function ingestError(failure: { code: string; message: string }): Error {
   return failure.code === 'internal' ? new Error(failure.message) : new IngestError(failure.code as IngestErrorCode, failure.message);
 }
@@ -75,16 +116,15 @@ function ingestError(failure: { code: string; message: string }): Error {
  * order. Resolves with the tally of every record after the header line.
  */
 export async function readInParallel(options: ParallelReadOptions, sink: (chunk: Buffer) => Promise<void>): Promise<TallyCounts> {
-  const { file, signal, onProgress, ...setup } = options;
-  const workerCount = parallelWorkers();
-  const workers = Array.from(
-    { length: workerCount },
-    () => new Worker(new URL('./rowWorker.mjs', import.meta.url), { workerData: { ...setup, chunkBytes: 4 * 1024 * 1024 } satisfies WorkerSetup, resourceLimits: WORKER_LIMITS }),
-  );
+  const { file, signal, onProgress, workers: started, ...setup } = options;
+  const startedError = started?.error ?? null;
+  const workers = started?.take() ?? Array.from({ length: parallelWorkers() }, startWorker);
+  const workerCount = workers.length;
+  for (const worker of workers) worker.postMessage({ setup: { ...setup, chunkBytes: 4 * 1024 * 1024 } } satisfies WorkerMessage);
   const tally = new ImportTally(setup.maxIssues);
   const results = new Map<number, BlockResult>();
   const inFlight = new Array<number>(workerCount).fill(0);
-  let failure: Error | null = null;
+  let failure: Error | null = startedError;
   let nextToSink = 0;
   let received = 0;
   let sinking: Promise<void> = Promise.resolve();
@@ -125,10 +165,10 @@ export async function readInParallel(options: ParallelReadOptions, sink: (chunk:
       if (inFlight[index] < BLOCKS_IN_FLIGHT_PER_WORKER) {
         inFlight[index]++;
         if (typeof block === 'string') {
-          workers[index].postMessage({ seq: seq++, text: block, line } satisfies BlockRequest);
+          workers[index].postMessage({ seq: seq++, text: block, line } satisfies WorkerMessage);
         } else {
           // The worker gets the buffer itself (moved, not copied): nothing else may use it.
-          workers[index].postMessage({ seq, bytes: block, first: seq === 0, line } satisfies BlockRequest, [block.buffer as ArrayBuffer]);
+          workers[index].postMessage({ seq, bytes: block, first: seq === 0, line } satisfies WorkerMessage, [block.buffer as ArrayBuffer]);
           seq++;
         }
         return;

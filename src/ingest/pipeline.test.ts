@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtInKind } from '../domain/datasetKinds';
 import { idCheckChar } from '../domain/idNumber';
 import { DelimitedParser, type DelimitedRecord } from './delimitedParser';
-import { readRows, type ReadOptions } from './pipeline';
+import { StartedWorkers } from './parallelRead';
+import { readRows, startWorkersFor, type ReadOptions } from './pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jx-ingest-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -196,6 +198,40 @@ describe('parallel import', () => {
     expect(parallel.rows).toEqual(sequential.rows);
     expect(sequential.report).toMatchObject({ rowsRead: 20_000, rowsRejected: 61, warningsTotal: 206 });
     expect(sequential.rows.at(-1)).toMatchObject({ _line: String(20_000 + 1 + 400) });
+
+    // Workers started before the read (as importDataset does while it copies the file) are
+    // taken by it and give the same result.
+    const workers = new StartedWorkers();
+    const prestarted = await read(file, 'property_registrations', { parallel: true, workers });
+    expect(workers.take()).toBeNull();
+    expect(prestarted.report).toEqual(sequential.report);
+    expect(prestarted.rows).toEqual(sequential.rows);
+  });
+
+  it('starts workers ahead only for large delimited files of kinds without unique columns, and ends unused ones', async () => {
+    const kind = builtInKind('property_registrations')!;
+    const small = write('ahead-small.csv', '不动产权证号,权利人证件号,权利人\n京(2021)第1号,,张三\n');
+    expect(startWorkersFor(small, { kind, fileName: 'ahead-small.csv' })).toBeNull();
+    expect(startWorkersFor(small, { kind, fileName: 'ahead-small.csv', parallel: false })).toBeNull();
+    const unique = builtInKind('public_housing_tenants')!;
+    expect(unique.columns.some((c) => c.unique)).toBe(true);
+    expect(startWorkersFor(small, { kind: unique, fileName: 'ahead-small.csv', parallel: true })).toBeNull();
+    expect(startWorkersFor(write('ahead-book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0])), { kind, fileName: 'ahead-book.xlsx', parallel: true })).toBeNull();
+    expect(startWorkersFor(write('ahead-rows.jsonl', '{"a":1}\n'), { kind, fileName: 'ahead-rows.jsonl', parallel: true })).toBeNull();
+    expect(startWorkersFor(path.join(dir, 'ahead-missing.csv'), { kind, fileName: 'ahead-missing.csv', parallel: true })).toBeNull();
+
+    const started = startWorkersFor(small, { kind, fileName: 'ahead-small.csv', parallel: true })!;
+    expect(started).toBeInstanceOf(StartedWorkers);
+    const workers = started.take()!;
+    expect(workers.length).toBeGreaterThanOrEqual(2);
+    await Promise.all(workers.map((w) => w.terminate()));
+    // Not taken: dispose() ends them.
+    const unused = new StartedWorkers(1);
+    const [worker] = (unused as unknown as { workers: Worker[] }).workers;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    await unused.dispose();
+    await exited;
+    expect(unused.take()).toBeNull();
   });
 });
 

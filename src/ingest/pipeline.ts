@@ -9,7 +9,8 @@ import type { KindDefinition } from '../domain/datasetKinds';
 import { IngestError } from './errors';
 import { detectKind, HEADER_SEARCH_ROWS, headerScore, matchHeader, noHeaderError, type HeaderColumn, type MappingOverride } from './header';
 import { createRowNormalizer, type StoredValue } from './normalizeRow';
-import { PARALLEL_MIN_BYTES, readInParallel } from './parallelRead';
+import { PARALLEL_MIN_BYTES, readInParallel, StartedWorkers } from './parallelRead';
+import { detectFormat, looksLikeJsonLines } from './sniff';
 import { openSource, type OpenedSource, type SourceOptions, type SourceRecord } from './readers';
 import { createRecordProcessor, type TallyCounts } from './rowProcessing';
 import type { StoredColumn } from './tableLayout';
@@ -38,6 +39,9 @@ export interface ReadOptions extends SourceOptions {
   maxIssues?: number;
   /** Normalize CSV in worker threads: by default for large files; true or false to decide. */
   parallel?: boolean;
+  /** Worker threads started ahead (see startWorkersFor), used if the file is read in parallel;
+   * the caller disposes of them either way. */
+  workers?: StartedWorkers;
 }
 
 export interface ReadReport extends TallyCounts {
@@ -100,6 +104,32 @@ async function readHead(source: OpenedSource, batches: AsyncIterator<SourceRecor
   return { records, finished: false };
 }
 
+/**
+ * Worker threads for a whole-file import of `file`, started now (while the caller copies and
+ * hashes the file), when readRows will most likely read it in parallel: a large delimited file
+ * of a kind without unique columns. Null otherwise. A wrong guess costs CPU, never a result.
+ */
+export function startWorkersFor(file: string, options: Pick<ReadOptions, 'kind' | 'fileName' | 'format' | 'parallel'>): StartedWorkers | null {
+  if (options.parallel === false || options.kind.columns.some((c) => c.unique) || (options.format && options.format !== 'csv')) return null;
+  try {
+    if (fs.statSync(file).size < PARALLEL_MIN_BYTES && options.parallel !== true) return null;
+    const sample = Buffer.alloc(4096);
+    const fd = fs.openSync(file, 'r');
+    let length: number;
+    try {
+      length = fs.readSync(fd, sample, 0, sample.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const head = sample.subarray(0, length);
+    if (detectFormat(head, options.fileName ?? file) !== 'csv' || looksLikeJsonLines(head.toString('latin1'))) return null;
+  } catch {
+    // readRows reports what is wrong with the file.
+    return null;
+  }
+  return new StartedWorkers();
+}
+
 /** The kind whose columns the file's header names (see detectKind), looking at its first rows. */
 export async function detectFileKind(file: string, kinds: readonly KindDefinition[], options: SourceOptions = {}): Promise<KindDefinition | undefined> {
   const source = openSource(file, options);
@@ -151,7 +181,7 @@ export async function readRows(file: string, options: ReadOptions, sink: CsvSink
       await batches.return?.();
       finished = true;
       const counts = await readInParallel(
-        { file, encoding: source.encoding!, delimiter: source.delimiter!, kind, header, headerLine, maxIssues, signal, onProgress: onProgress && ((fraction, rowsRead, rowsRejected) => onProgress({ fraction, rowsRead, rowsRejected })) },
+        { file, workers: options.workers, encoding: source.encoding!, delimiter: source.delimiter!, kind, header, headerLine, maxIssues, signal, onProgress: onProgress && ((fraction, rowsRead, rowsRejected) => onProgress({ fraction, rowsRead, rowsRejected })) },
         sink,
       );
       return report(header, headerLine, normalizer.columns, counts, [], true);

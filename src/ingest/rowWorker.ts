@@ -2,18 +2,25 @@
  * A worker thread of a parallel CSV import: parses blocks of complete records, normalizes them
  * and encodes the stored rows as CSV, exactly as the importing thread does for smaller files.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { DelimitedParser, MAX_RECORD_CHARS, PARSE_SLICE_CHARS, type DelimitedRecord } from './delimitedParser';
 import { createDecoder } from './encoding';
 import { IngestError } from './errors';
-import { createRowNormalizer } from './normalizeRow';
+import { createRowNormalizer, type RowNormalizer } from './normalizeRow';
 import { createRecordProcessor } from './rowProcessing';
-import type { BlockRequest, BlockResult, WorkerSetup } from './parallelRead';
+import type { BlockResult, WorkerMessage, WorkerSetup } from './parallelRead';
 
-const setup = workerData as WorkerSetup;
-const normalizer = createRowNormalizer(setup.kind, setup.header);
+// The setup comes first (the worker may have been started before the file's header was read).
+let setup: WorkerSetup;
+let normalizer: RowNormalizer;
 
-parentPort!.on('message', ({ seq, text: given, bytes, first, line }: BlockRequest) => {
+parentPort!.on('message', (message: WorkerMessage) => {
+  if ('setup' in message) {
+    setup = message.setup;
+    normalizer = createRowNormalizer(setup.kind, setup.header);
+    return;
+  }
+  const { seq, text: given, bytes, first, line } = message;
   try {
     let text = given ?? '';
     if (bytes) {

@@ -7,7 +7,8 @@ import type { KindDefinition } from '../../domain/datasetKinds.js';
 import type { Role } from '../../domain/roles.js';
 import { IngestError } from '../../ingest/errors.js';
 import type { MappingOverride } from '../../ingest/header.js';
-import { readRows, type ReadProgress, type ReadReport } from '../../ingest/pipeline.js';
+import type { StartedWorkers } from '../../ingest/parallelRead.js';
+import { readRows, startWorkersFor, type ReadProgress, type ReadReport } from '../../ingest/pipeline.js';
 import type { SourceOptions } from '../../ingest/readers.js';
 import { storedColumns } from '../../ingest/tableLayout.js';
 import { isAlive } from '../db/embedded.js';
@@ -143,6 +144,16 @@ const issuesJson = (report: ReadReport | null) => ({
  * the source file is kept either way.
  */
 export async function importDataset(deps: ImportDeps, ctx: CommandContext, request: ImportRequest): Promise<ImportOutcome> {
+  // A large CSV's worker threads load their code while the file is copied and hashed.
+  const workers = startWorkersFor(request.file, { kind: request.kind, fileName: request.fileName });
+  try {
+    return await importWithWorkers(deps, ctx, request, workers ?? undefined);
+  } finally {
+    await workers?.dispose();
+  }
+}
+
+async function importWithWorkers(deps: ImportDeps, ctx: CommandContext, request: ImportRequest, workers: StartedWorkers | undefined): Promise<ImportOutcome> {
   const { db, warehouse, dataDir } = deps;
   const dataset = await db.selectFrom('datasets').select(['id', 'kind']).where('id', '=', request.datasetId).executeTakeFirst();
   if (!dataset) throw notFound('Dataset');
@@ -178,7 +189,7 @@ export async function importDataset(deps: ImportDeps, ctx: CommandContext, reque
     request.onStage?.('reading');
     report = await readRows(
       path.join(dataDir, relativeSource),
-      { kind: request.kind, fileName: request.fileName, encoding: request.encoding, sheet: request.sheet, mapping: request.mapping, signal: request.signal, onProgress: request.onProgress, testPauseMs: Number(process.env.JIANXING_TEST_IMPORT_PAUSE_MS) || undefined },
+      { kind: request.kind, workers, fileName: request.fileName, encoding: request.encoding, sheet: request.sheet, mapping: request.mapping, signal: request.signal, onProgress: request.onProgress, testPauseMs: Number(process.env.JIANXING_TEST_IMPORT_PAUSE_MS) || undefined },
       (csv) => load.append(csv),
     );
     throwIfCancelled(request.signal);
