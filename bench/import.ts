@@ -21,6 +21,7 @@ import { createDataset, importDataset } from '../src/server/commands/datasets.js
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/index.js';
 import { openWarehouse } from '../src/server/db/warehouse.js';
+import { seededInts } from '../test/helpers/seededRandom.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,17 +35,6 @@ const { values: args } = parseArgs({
 const BENCH_DIR = path.resolve('.tmp/bench');
 const HEADER = ['不动产权证号', '权利人证件号', '权利人', '坐落', '建筑面积', '登记日期', '权属状态'];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run imports the same file. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return (n: number) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉萍鹏辉飞鑫波宇浩凯健俊帆帅旭宁婷雪琳晶欣怡佳慧颖璐';
@@ -94,7 +84,7 @@ const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"`
 
 async function generateCsv(file: string, rows: number) {
   const out = fs.createWriteStream(file);
-  const pick = random(20260630);
+  const pick = seededInts(20260630);
   const write = async (text: string) => {
     if (!out.write(iconv.encode(text, 'gbk'))) await once(out, 'drain');
   };
@@ -116,7 +106,7 @@ async function generateXlsx(file: string, rows: number) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
   const sheet = workbook.addWorksheet('不动产登记');
   sheet.addRow(HEADER).commit();
-  const pick = random(20260701);
+  const pick = seededInts(20260701);
   for (let i = 1; i <= rows; i++) {
     const [cert, id, name, address, area, , status] = propertyRow(i, pick);
     // Dates as real date cells and areas as numbers, as Excel stores them.

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { birthDateFromId, idCheckChar, maskIdNumber, maskPhone, normalizeIdNumber } from './idNumber';
+import { seededInts } from '../../test/helpers/seededRandom.js';
 
 /** Independent reference for the GB 11643-1999 check character, written from the standard's
  * table rather than shared with the implementation. */
@@ -336,18 +337,6 @@ describe('maskPhone', () => {
 });
 
 describe('normalizeIdNumber fast path for canonical input', () => {
-  /** mulberry32: deterministic, so a failure names a reproducible input. */
-  function random(seed: number) {
-    let state = seed >>> 0;
-    return (n: number) => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-    };
-  }
-
   /** A written-out reading of DATA-SPEC §2 for the 18-character form, independent of the
    * implementation: what a canonical-looking cell must give. */
   function reference18(id: string) {
@@ -392,7 +381,7 @@ describe('normalizeIdNumber fast path for canonical input', () => {
   }
 
   it('gives what the general path and the written-out rule give, on 20,000 generated IDs', () => {
-    const pick = random(20261126);
+    const pick = seededInts(20261126);
     let canonical = 0;
     for (let i = 0; i < 20_000; i++) {
       const id = generate(pick);

@@ -13,6 +13,7 @@ import {
   type EnumSpec,
   type ParseResult,
 } from './values';
+import { seededInts } from '../../test/helpers/seededRandom.js';
 
 function value<T>(result: ParseResult<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.reason} for "${result.text}"`);
@@ -602,17 +603,6 @@ describe('parseEnum', () => {
 });
 
 describe('fast paths for the usual date and decimal notations', () => {
-  /** mulberry32: deterministic, so a failure names a reproducible input. */
-  function random(seed: number) {
-    let state = seed >>> 0;
-    return (n: number) => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-    };
-  }
   const digitsOf = (pick: (n: number) => number, min: number, max: number) =>
     Array.from({ length: min + pick(max - min + 1) }, () => String(pick(10))).join('');
 
@@ -641,7 +631,7 @@ describe('fast paths for the usual date and decimal notations', () => {
   }
 
   it('reads 20,000 generated dates exactly as the general path does', () => {
-    const pick = random(20261126);
+    const pick = seededInts(20261126);
     const outcomes = new Set<string>();
     for (let i = 0; i < 20_000; i++) {
       const text = dateLike(pick);
@@ -654,7 +644,7 @@ describe('fast paths for the usual date and decimal notations', () => {
   });
 
   it('reads 20,000 generated decimals exactly as the general path does', () => {
-    const pick = random(1126);
+    const pick = seededInts(1126);
     const parts = ['', '0', '00', '.', ',', '-', '+', ' ', 'e', '１'];
     for (let i = 0; i < 20_000; i++) {
       let text = digitsOf(pick, 0, 6);

@@ -7,6 +7,7 @@ import { funnelDrillDown, funnelItems } from '../../src/server/indicators/funnel
 import { indicatorItems, type IndicatorFilter } from '../../src/server/indicators/items.js';
 import { liveBreakdown, liveFigure, liveFunnel, shape } from '../helpers/indicatorLive.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
+import { seededFloats } from '../helpers/seededRandom.js';
 
 /**
  * Every figure against its own list, on a few hundred generated clues, cases, documents, replies
@@ -24,17 +25,7 @@ import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js'
 const AS_OF = '2026-11-26';
 const QUERIES = [`from=2026-01-01&to=2026-12-31&asOf=${AS_OF}`, `from=2026-03-01&to=2026-08-31&asOf=2026-07-15`];
 
-/** mulberry32: the same data on every run. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20260611);
+const random = seededFloats(20260611);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const chance = (p: number) => random() < p;
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
