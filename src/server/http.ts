@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isIsoDate } from '../domain/calendar/index.js';
 import type { CommandContext } from './commands/context.js';
 import type { SessionRecord } from './commands/sessions.js';
 import type { Database } from './db/index.js';
@@ -42,6 +43,8 @@ export function contextOf(request: FastifyRequest): CommandContext {
 }
 
 export const uuid = z.uuid();
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
+export const calendarDate = z.string().refine(isIsoDate, 'Not a calendar date (YYYY-MM-DD)');
 export const idParams = z.object({ id: uuid });
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

@@ -7,18 +7,14 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/calendar/index.js';
-import { periodProblem, yearPeriod } from '../../domain/indicators/index.js';
 import { recordAudit } from '../commands/audit.js';
-import { AppError, notFound } from '../errors.js';
-import { actorOf, contextOf, idParams, uuid } from '../http.js';
+import { actorOf, calendarDate, contextOf, idParams, uuid } from '../http.js';
 import type { AssessmentFilter } from '../indicators/assessment.js';
 import { assessmentDocxFile, assessmentXlsxStream, confirmReport, listReports, publishReport, reportFile } from '../indicators/assessmentReports.js';
-import { can } from '../policies/policy.js';
+import { requestedPeriod, visibleAgency } from '../indicators/scope.js';
 import { today } from '../today.js';
 
-const isoDate = z.string().refine(isIsoDate, 'Not a calendar date (YYYY-MM-DD)');
-const exportQuery = z.object({ from: isoDate.optional(), to: isoDate.optional(), asOf: isoDate.optional(), agencyId: uuid.optional() });
+const exportQuery = z.object({ from: calendarDate.optional(), to: calendarDate.optional(), asOf: calendarDate.optional(), agencyId: uuid.optional() });
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -41,15 +37,7 @@ export default async function assessmentRoutes(app: FastifyInstance) {
   function filterOf(request: FastifyRequest, query: z.infer<typeof exportQuery>): AssessmentFilter {
     const actor = actorOf(request);
     const now = today();
-    const period = { from: query.from ?? yearPeriod(now).from, to: query.to ?? now };
-    const problem = periodProblem(period);
-    if (problem) throw new AppError(422, problem, 'The period ends before it starts');
-    let agencyId = query.agencyId ?? null;
-    if (!can(actor, 'indicator', 'read_all_agencies')) {
-      if (agencyId && agencyId !== actor.organizationId) throw notFound('Agency');
-      agencyId = actor.organizationId;
-    }
-    return { ...period, asOf: query.asOf ?? now, agencyId };
+    return { ...requestedPeriod(query, now, 'today'), asOf: query.asOf ?? now, agencyId: visibleAgency(actor, query.agencyId) };
   }
 
   for (const kind of ['xlsx', 'docx'] as const) {

@@ -6,17 +6,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/calendar/index.js';
 import { ESCALATION_METHODS, ESCALATION_OUTCOMES, ESCALATION_RECIPIENT_KINDS } from '../../domain/cases/escalation.js';
 import { answerEscalationNotice, closeEscalationNotice, recordEscalationNotice } from '../commands/escalations.js';
 import { notFound } from '../errors.js';
-import { actorOf, contextOf, idParams, uuid, withCurrentOnConflict } from '../http.js';
+import { actorOf, calendarDate, contextOf, idParams, uuid, withCurrentOnConflict } from '../http.js';
 import { authorize } from '../policies/policy.js';
 import { caseRecordOf, presentCase } from '../presenters/cases.js';
 import { listCaseNotices, presentNotice } from '../presenters/escalations.js';
 import '../jobs/escalationWork.js';
 
-const isoDate = z.string().refine(isIsoDate, 'Not a calendar date (YYYY-MM-DD)');
 const text = (max: number) => z.string().trim().max(max);
 
 export default async function escalationRoutes(app: FastifyInstance) {
@@ -65,9 +63,9 @@ export default async function escalationRoutes(app: FastifyInstance) {
         recipientOrganizationId: uuid.nullable().optional(),
         documentIds: z.array(uuid).min(1).max(20),
         content: text(20_000).min(1),
-        sentOn: isoDate,
+        sentOn: calendarDate,
         method: z.enum(ESCALATION_METHODS),
-        answerExpectedBy: isoDate.nullable().optional(),
+        answerExpectedBy: calendarDate.nullable().optional(),
         attachmentIds: z.array(uuid).max(20).optional(),
       }),
     },
@@ -87,7 +85,7 @@ export default async function escalationRoutes(app: FastifyInstance) {
       tags: ['cases'],
       summary: 'Record the answer to an escalation notice (action taken, no action, still pending)',
       params: idParams,
-      body: z.object({ version: z.number().int(), answeredOn: isoDate, summary: text(20_000).min(1), outcome: z.enum(ESCALATION_OUTCOMES) }),
+      body: z.object({ version: z.number().int(), answeredOn: calendarDate, summary: text(20_000).min(1), outcome: z.enum(ESCALATION_OUTCOMES) }),
     },
     handler: async (request) => {
       await loadNotice(request, request.params.id);
@@ -102,7 +100,7 @@ export default async function escalationRoutes(app: FastifyInstance) {
       tags: ['cases'],
       summary: 'Close an escalation notice: nothing more is expected from it',
       params: idParams,
-      body: z.object({ version: z.number().int(), closedOn: isoDate, note: text(5000).nullable().optional() }),
+      body: z.object({ version: z.number().int(), closedOn: calendarDate, note: text(5000).nullable().optional() }),
     },
     handler: async (request) => {
       await loadNotice(request, request.params.id);

@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/calendar/index.js';
 import { DEFAULT_PATTERN_MIN_CASES, isPattern, PATTERN_SUGGESTION_KINDS } from '../../domain/governance/patternSuggestion.js';
-import { periodProblem, yearPeriod } from '../../domain/indicators/index.js';
-import { AppError } from '../errors.js';
-import { actorOf, contextOf, pageQuery, uuid } from '../http.js';
+import { actorOf, calendarDate, contextOf, pageQuery, uuid } from '../http.js';
 import {
   findPatterns,
   GOVERNANCE_FLAGS,
@@ -18,14 +15,14 @@ import {
 } from '../indicators/sourceGovernance.js';
 import { draftPatternSuggestion } from '../indicators/sourceGovernanceDraft.js';
 import { presentCounts, presentGovernanceCase } from '../indicators/sourceGovernancePresent.js';
+import { requestedPeriod } from '../indicators/scope.js';
 import { today } from '../today.js';
 
-const isoDate = z.string().refine(isIsoDate, 'Not a calendar date (YYYY-MM-DD)');
 const filterQuery = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   /** The day "reply overdue" is judged on; today by default. */
-  asOf: isoDate.optional(),
+  asOf: calendarDate.optional(),
   agencyId: uuid.optional(),
 };
 /** '' is the unclassified matter. */
@@ -42,11 +39,7 @@ export default async function governanceRoutes(app: FastifyInstance) {
   /** The period (default: this year) over the actor's own procuratorate. */
   function filterOf(request: FastifyRequest, query: FilterQuery): GovernanceFilter {
     const now = today();
-    const year = yearPeriod(now);
-    const period = { from: query.from ?? year.from, to: query.to ?? year.to };
-    const problem = periodProblem(period);
-    if (problem) throw new AppError(422, problem, 'The period ends before it starts');
-    return { procuratorateId: actorOf(request).organizationId, ...period, asOf: query.asOf ?? now, agencyId: query.agencyId ?? null };
+    return { procuratorateId: actorOf(request).organizationId, ...requestedPeriod(query, now, 'year_end'), asOf: query.asOf ?? now, agencyId: query.agencyId ?? null };
   }
   const echo = (f: GovernanceFilter) => ({ from: f.from, to: f.to, asOf: f.asOf, agencyId: f.agencyId });
 
@@ -140,8 +133,8 @@ export default async function governanceRoutes(app: FastifyInstance) {
         matter,
         kind: z.enum(PATTERN_SUGGESTION_KINDS),
         caseIds: z.array(uuid).min(1).max(500).optional(),
-        from: isoDate.optional(),
-        to: isoDate.optional(),
+        from: calendarDate.optional(),
+        to: calendarDate.optional(),
         minCases,
       }),
     },

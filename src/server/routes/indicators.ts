@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/calendar/index.js';
 import { CASE_KINDS } from '../../domain/cases/index.js';
 import {
   BREAKDOWN_DIMENSIONS,
@@ -10,27 +9,25 @@ import {
   INDICATORS,
   NO_KEY,
   indicatorDefinition,
-  periodProblem,
-  yearPeriod,
   type IndicatorDefinition,
 } from '../../domain/indicators/index.js';
-import { AppError, forbidden, notFound } from '../errors.js';
-import { actorOf, pageQuery, uuid } from '../http.js';
+import { forbidden, notFound } from '../errors.js';
+import { actorOf, calendarDate, pageQuery, uuid } from '../http.js';
 import { computeBreakdown } from '../indicators/breakdowns.js';
 import { computeFigures, drillDown, indicatorFilter } from '../indicators/figures.js';
 import { computeFunnel, funnelDrillDown } from '../indicators/funnel.js';
 import type { IndicatorCell } from '../indicators/items.js';
+import { requestedPeriod, visibleAgency } from '../indicators/scope.js';
 import { can } from '../policies/policy.js';
 import { presentBreakdownRow, presentDefinition, presentFigure, presentFunnelStep, presentItem } from '../presenters/indicators.js';
 import { today } from '../today.js';
 
-const isoDate = z.string().refine(isIsoDate, 'Not a calendar date (YYYY-MM-DD)');
 const none = z.literal(NO_KEY);
 const filterQuery = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   /** The day "due date passed" is judged on; today by default. */
-  asOf: isoDate.optional(),
+  asOf: calendarDate.optional(),
   /** An agency; "none" (drill-down of a breakdown cell only): the items without an agency. */
   agencyId: z.union([uuid, none]).optional(),
   kind: z.enum(CASE_KINDS).optional(),
@@ -56,15 +53,8 @@ export default async function indicatorRoutes(app: FastifyInstance) {
   function filterOf(request: FastifyRequest, query: FilterQuery) {
     const actor = actorOf(request);
     const now = today();
-    const year = yearPeriod(now);
-    const period = { from: query.from ?? year.from, to: query.to ?? year.to };
-    const problem = periodProblem(period);
-    if (problem) throw new AppError(422, problem, 'The period ends before it starts');
-    let agencyId = query.agencyId ?? null;
-    if (!can(actor, 'indicator', 'read_all_agencies')) {
-      if (agencyId && agencyId !== actor.organizationId) throw notFound('Agency');
-      agencyId = actor.organizationId;
-    }
+    const period = requestedPeriod(query, now, 'year_end');
+    let agencyId = visibleAgency(actor, query.agencyId);
     const cell: IndicatorCell = {};
     if (agencyId === NO_KEY) {
       cell.agency = NO_KEY;

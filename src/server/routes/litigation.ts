@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/calendar/index.js';
 import {
   APPLICANT_ROLES,
   applicationWindow,
@@ -20,20 +19,19 @@ import { registerClue } from '../commands/clues.js';
 import { currentCalendar } from '../commands/holidaySchedules.js';
 import { recordCommitteeDecision, recordHearing } from '../commands/litigation.js';
 import { AppError, fieldError, notFound } from '../errors.js';
-import { actorOf, contextOf, idParams, uuid, withCurrentOnConflict } from '../http.js';
+import { actorOf, calendarDate, contextOf, idParams, uuid, withCurrentOnConflict } from '../http.js';
 import { authorize } from '../policies/policy.js';
 import { caseRecordOf, presentCase, presentClues } from '../presenters/cases.js';
 import { today } from '../today.js';
 
-const isoDate = z.string().refine(isIsoDate, 'Not a calendar date (YYYY-MM-DD)');
 const text = (max: number) => z.string().trim().max(max);
 
 const courtDecision = z.object({
   kind: z.enum(COURT_DECISION_KINDS),
   court: text(200).min(1),
   caseNo: text(100).min(1),
-  decidedOn: isoDate,
-  servedOn: isoDate.nullable().default(null),
+  decidedOn: calendarDate,
+  servedOn: calendarDate.nullable().default(null),
 });
 
 const applicationFacts = {
@@ -53,7 +51,7 @@ const registerBody = z.object({
   agencyId: uuid.nullable().default(null),
   grounds: text(20_000).min(1),
   title: text(300).min(1).optional(),
-  receivedOn: isoDate.optional(),
+  receivedOn: calendarDate.optional(),
 });
 
 export default async function litigationRoutes(app: FastifyInstance) {
@@ -92,7 +90,7 @@ export default async function litigationRoutes(app: FastifyInstance) {
     schema: {
       tags: ['litigation'],
       summary: 'The 6-month application window: counted from service of the (latest) retrial refusal, on the holiday calendar',
-      body: z.object({ ...applicationFacts, appliedOn: isoDate.optional() }),
+      body: z.object({ ...applicationFacts, appliedOn: calendarDate.optional() }),
     },
     handler: async (request) => {
       const appliedOn = request.body.appliedOn ?? today();
@@ -154,7 +152,7 @@ export default async function litigationRoutes(app: FastifyInstance) {
       params: idParams,
       body: z.object({
         version: z.number().int(),
-        meetingOn: isoDate,
+        meetingOn: calendarDate,
         session: text(100).min(1),
         outcome: z.enum(COMMITTEE_OUTCOMES),
         decision: z.enum(['approved', 'rejected']),
@@ -177,7 +175,7 @@ export default async function litigationRoutes(app: FastifyInstance) {
       params: idParams,
       body: z.object({
         version: z.number().int(),
-        heldOn: isoDate,
+        heldOn: calendarDate,
         place: text(200).default(''),
         presiding: text(100).min(1),
         participants: z.array(z.object({ name: text(100).min(1), role: text(100).min(1) })).min(1).max(50),
