@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCases } from '../../src/server/db/demoCases.js';
-import { multipart } from '../helpers/multipart.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -18,11 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function upload(client: Client, ownerType: string, ownerId: string, name: string, content: Buffer) {
-  const body = multipart({ name, content, type: 'application/pdf' }, { ownerType, ownerId });
-  const res = await t.app.inject({ method: 'POST', url: '/api/attachments', payload: body.payload, headers: { 'content-type': body.contentType, cookie: client.cookie!, 'x-csrf-token': client.csrfToken! } });
-  return { status: res.statusCode, body: res.json() };
-}
+const upload = (client: Client, ownerType: string, ownerId: string, name: string, content: Buffer) =>
+  client.upload('/api/attachments', { name, content, type: 'application/pdf' }, { ownerType, ownerId });
 
 async function download(client: Client, id: string) {
   return t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: { cookie: client.cookie! } });

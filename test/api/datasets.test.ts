@@ -3,7 +3,6 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/idNumber.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
-import { multipart } from '../helpers/multipart.js';
 
 const id = (body17: string) => body17 + idCheckChar(body17);
 const ID1 = id('11010519900101123');
@@ -36,16 +35,7 @@ for (const warehouse of ['postgres', 'duckdb'] as const) {
     });
     afterAll(() => t.close());
 
-    async function upload(client: Client, name: string, content: Buffer | string, fields: Record<string, string> = {}) {
-      const body = multipart({ name, content: Buffer.from(content) }, fields);
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/datasets/uploads',
-        payload: body.payload,
-        headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, 'content-type': body.contentType },
-      });
-      return { status: res.statusCode, body: res.json() };
-    }
+    const upload = (client: Client, name: string, content: Buffer | string, fields: Record<string, string> = {}) => client.upload('/api/datasets/uploads', { name, content }, fields);
 
     /** Uploads, commits (which starts an import job) and follows the job to its end: the answer
      * to the commit, and once it ran, the ended job and the dataset as the client sees it. */

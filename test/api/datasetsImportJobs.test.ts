@@ -4,7 +4,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/idNumber.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
-import { multipart } from '../helpers/multipart.js';
 
 /**
  * Imports started from the web app run as background jobs: progress while they run, the result
@@ -44,16 +43,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function upload(client: Client, name: string, content: Buffer | string, fields: Record<string, string> = {}) {
-  const body = multipart({ name, content: Buffer.from(content) }, fields);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/datasets/uploads',
-    payload: body.payload,
-    headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, 'content-type': body.contentType },
-  });
-  return { status: res.statusCode, body: res.json() };
-}
+const upload = (client: Client, name: string, content: Buffer | string, fields: Record<string, string> = {}) => client.upload('/api/datasets/uploads', { name, content }, fields);
 
 async function startImport(client: Client, name: string, content: Buffer | string, commit: Record<string, unknown>) {
   const preview = await upload(client, name, content);

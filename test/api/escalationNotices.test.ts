@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCases } from '../../src/server/db/demoCases.js';
 import { today } from '../../src/server/today.js';
-import { multipart } from '../helpers/multipart.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 
 /**
@@ -171,10 +170,7 @@ describe('escalation notices (通报与抄送)', () => {
   });
 
   it('attaches files of the case to a notice, and no one else’s', async () => {
-    const body = multipart({ name: '通报函.pdf', content: Buffer.from('%PDF-1.4 通报函'), type: 'application/pdf' }, { ownerType: 'case', ownerId: followUpCase.id });
-    const res = await t.app.inject({ method: 'POST', url: '/api/attachments', payload: body.payload, headers: { 'content-type': body.contentType, cookie: procurator2.cookie!, 'x-csrf-token': procurator2.csrfToken! } });
-    expect(res.statusCode, res.body).toBe(201);
-    const attachment = res.json();
+    const attachment = ok(await procurator2.upload('/api/attachments', { name: '通报函.pdf', content: '%PDF-1.4 通报函', type: 'application/pdf' }, { ownerType: 'case', ownerId: followUpCase.id }), 201);
     const created = ok(
       await procurator2.post(`/api/cases/${followUpCase.id}/escalation-notices`, { version: await caseVersion(followUpCase.id), ...notice({ recipientKind: 'regulator', recipientName: '北京市市场监督管理局', attachmentIds: [attachment.id] }) }),
       201,

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from '../../src/server/db/seed.js';
 import { openWarehouse, type Warehouse } from '../../src/server/db/warehouse.js';
 import { loadSecrets } from '../../src/server/secrets.js';
 import { VERSION } from '../../src/server/version.js';
+import { multipart } from './multipart.js';
 
 export interface Response {
   status: number;
@@ -26,6 +27,8 @@ export interface Client {
   patch(url: string, body?: unknown): Promise<Response>;
   put(url: string, body?: unknown): Promise<Response>;
   request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** POSTs a file as multipart/form-data (text fields first), with this client's session. */
+  upload(url: string, file: { name: string; content: Buffer | string; type?: string }, fields?: Record<string, string>): Promise<Response>;
   cookie: string | null;
   csrfToken: string | null;
 }
@@ -70,34 +73,40 @@ export async function createTestApp(
     const c: Client = {
       cookie: null,
       csrfToken: null,
-      async request(method, url, body, headers = {}) {
-        const res = await app.inject({
-          method: method as 'GET',
-          url,
-          remoteAddress: ip,
-          headers: {
-            ...(c.cookie ? { cookie: c.cookie } : {}),
-            ...(c.csrfToken && method !== 'GET' ? { 'x-csrf-token': c.csrfToken } : {}),
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...headers,
-          },
-          payload: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const setCookie = res.cookies.find((k) => k.name === 'jx_sid');
-        if (setCookie) c.cookie = setCookie.value ? `jx_sid=${setCookie.value}` : null;
-        let parsed: unknown = res.body;
-        try {
-          parsed = res.body ? JSON.parse(res.body) : null;
-        } catch {
-          /* not JSON */
-        }
-        return { status: res.statusCode, body: parsed, headers: res.headers as Response['headers'] };
+      request(method, url, body, headers = {}) {
+        return send(method, url, body === undefined ? undefined : JSON.stringify(body), { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers });
+      },
+      upload(url, file, fields = {}) {
+        const body = multipart({ ...file, content: Buffer.from(file.content) }, fields);
+        return send('POST', url, body.payload, { 'content-type': body.contentType });
       },
       get: (url) => c.request('GET', url),
       post: (url, body) => c.request('POST', url, body),
       patch: (url, body) => c.request('PATCH', url, body),
       put: (url, body) => c.request('PUT', url, body),
     };
+    async function send(method: string, url: string, payload: string | Buffer | undefined, headers: Record<string, string>): Promise<Response> {
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        remoteAddress: ip,
+        headers: {
+          ...(c.cookie ? { cookie: c.cookie } : {}),
+          ...(c.csrfToken && method !== 'GET' ? { 'x-csrf-token': c.csrfToken } : {}),
+          ...headers,
+        },
+        payload,
+      });
+      const setCookie = res.cookies.find((k) => k.name === 'jx_sid');
+      if (setCookie) c.cookie = setCookie.value ? `jx_sid=${setCookie.value}` : null;
+      let parsed: unknown = res.body;
+      try {
+        parsed = res.body ? JSON.parse(res.body) : null;
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.statusCode, body: parsed, headers: res.headers as Response['headers'] };
+    }
     return c;
   }
 
