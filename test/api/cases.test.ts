@@ -5,6 +5,7 @@ import { builtInKind } from '../../src/domain/datasetKinds.js';
 import { systemContext } from '../../src/server/commands/context.js';
 import { createDataset, importDataset } from '../../src/server/commands/datasets.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
+import { SUGGESTION_FORM } from '../helpers/caseForms.js';
 
 let t: TestApp;
 let criminal: Client;
@@ -43,17 +44,6 @@ function ok(res: { status: number; body: unknown }, status = 200) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   return res.body as any;
 }
-
-/** What a suggestion needs from the case before its draft has no blanks left. */
-const SUGGESTION_FORM = {
-  origin: '履行法律监督职责',
-  evidence: ['现场检查笔录', '询问笔录'],
-  problems: ['对销售过期食品的违法行为未依法查处'],
-  causes: '执法检查流于形式',
-  corrections: ['依法立案查处', '加强日常监督检查'],
-  legalBasis: ['《中华人民共和国食品安全法》第三十四条'],
-  objectionDays: 5,
-};
 
 async function fillSuggestionForm(client: Client, caseId: string) {
   const c = ok(await client.get(`/api/cases/${caseId}`));

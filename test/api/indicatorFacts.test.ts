@@ -9,6 +9,7 @@ import * as live from '../helpers/indicatorLive.js';
 import { shape } from '../helpers/indicatorLive.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/testApp.js';
 import { fixtureSchedule2027 } from '../helpers/holidayFixture.js';
+import { SUGGESTION_FORM } from '../helpers/caseForms.js';
 
 /**
  * Figures, breakdowns and the funnel are computed from maintained facts (migration 0018), the
@@ -29,16 +30,6 @@ const Y2027: Period = { from: '2027-01-01', to: '2027-12-31', asOf: '2027-06-30'
 const query = (p: Period) => `from=${p.from}&to=${p.to}&asOf=${p.asOf}${p.agencyId ? `&agencyId=${p.agencyId}` : ''}`;
 
 const FIXTURE_2027 = fixtureSchedule2027('测试〔2026〕2号');
-
-const SUGGESTION_FORM = {
-  origin: '履行法律监督职责',
-  evidence: ['现场检查笔录', '询问笔录'],
-  problems: ['对销售过期食品的违法行为未依法查处'],
-  causes: '执法检查流于形式',
-  corrections: ['依法立案查处', '加强日常监督检查'],
-  legalBasis: ['《中华人民共和国食品安全法》第三十四条'],
-  objectionDays: 5,
-};
 
 let t: TestApp;
 const clients: Record<string, Client> = {};
