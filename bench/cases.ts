@@ -28,13 +28,14 @@ import { dueOf } from '../src/server/commands/caseClocks.js';
 import { loadConfig, type Config } from '../src/server/config.js';
 import { openDatabase, type Database } from '../src/server/db/index.js';
 import { BACKFILL as GOVERNANCE_BACKFILL } from '../src/server/db/migrations/0019_governance_facts.js';
-import { DEMO_PASSWORD, seedDemo } from '../src/server/db/seed.js';
+import { seedDemo } from '../src/server/db/seed.js';
 import { openWarehouse } from '../src/server/db/warehouse.js';
 import { scanDeadlines } from '../src/server/jobs/deadlineScan.js';
 import { today } from '../src/server/today.js';
 import { VERSION } from '../src/server/version.js';
 import type { ClockCode } from '../src/domain/deadlines/index.js';
 import { DEFAULT_DOCUMENT_TYPE_CODES } from '../src/domain/documents/numbering.js';
+import { login, percentile } from './http.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -625,18 +626,6 @@ function runLoad(baseUrl: string, jobs: Job[], onResult: (r: JobResult) => void)
     worker.on('message', (m: JobResult | 'done') => (m === 'done' ? void worker.terminate().then(() => resolve()) : onResult(m)));
     worker.on('error', reject);
   });
-}
-
-function percentile(sorted: number[], q: number) {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-async function login(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('jx_sid='));
-  if (!cookie) throw new Error(`login ${username}: no session cookie`);
-  return cookie.split(';')[0];
 }
 
 async function jobsFor(client: pg.Client, cookies: Record<string, string>): Promise<Job[]> {

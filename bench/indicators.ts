@@ -30,10 +30,10 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/index.js';
-import { DEMO_PASSWORD } from '../src/server/db/seed.js';
 import { openWarehouse } from '../src/server/db/warehouse.js';
 import { VERSION } from '../src/server/version.js';
 import { INDICATORS } from '../src/domain/indicators/index.js';
+import { login, percentile } from './http.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,16 +65,6 @@ interface OpenApiParameter {
 }
 
 const MEASURED = (url: string) => url.startsWith('/api/indicators') || url.startsWith('/api/governance') || url.includes('assessment');
-
-async function login(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('jx_sid='));
-  if (!cookie) throw new Error(`login ${username}: no session cookie`);
-  return cookie.split(';')[0];
-}
-
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 
 /** Every combination of the given values per parameter (a cartesian product, usually of one). */
 function combinations(choices: [string, string[]][]): Record<string, string>[] {
