@@ -5,25 +5,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CaseKind } from '../../../domain/cases/lifecycle';
 import type { BreakdownDimension } from '../../../domain/indicators/breakdowns';
-import type { IndicatorId, IndicatorUnit, Localized } from '../../../domain/indicators/definitions';
+import type { IndicatorDefinition, IndicatorId, Localized } from '../../../domain/indicators/definitions';
 import type { FunnelStepId } from '../../../domain/indicators/funnel';
 import { api, withQuery } from '../../api/client';
 import type { Page } from '../../api/types';
 
-export interface IndicatorDefinitionView {
-  id: IndicatorId;
-  name: Localized;
-  unit: IndicatorUnit;
-  numerator: Localized;
-  denominator: Localized;
-  periodDate: Localized;
-  description: Localized;
-  subject: 'document' | 'clue' | 'case' | 'hit';
-  audience: 'all' | 'procuratorate';
-  kinds: CaseKind[];
-  kindFilter: boolean;
-  agencyFilter: boolean;
-}
+/** A definition as GET /api/indicators sends it: every field of the domain's (presentDefinition). */
+export type IndicatorDefinitionView = IndicatorDefinition;
 
 export interface FigureValues {
   numerator: number;
