@@ -72,6 +72,12 @@ describe('compiling a model document', () => {
     ]);
   });
 
+  it('refuses a document-number comparison on columns that are not text, naming the key', () => {
+    const doc = structuredClone(builtInModel('non-litigation-enforcement')!) as ModelDocument;
+    doc.rules[0].link = { key: [{ subject: 'decided_on', other: 'filed_on', normalize: 'document_number' }] };
+    expect(problemsOf(doc)).toEqual([{ path: 'rules[0].link.key[0].normalize', message: 'document numbers are text columns' }]);
+  });
+
   it('refuses an exact_id link on a column that holds no ID numbers', () => {
     const doc = base();
     doc.rules[0].link = { identity: 'exact_id', subject: 'contract_no', other: 'owner_id_number' };
